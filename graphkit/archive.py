@@ -1,0 +1,119 @@
+"""Check evidence against the archived source texts.
+
+Each claim cites lines of an archived text. The check proves two things a reviewer
+would: the cited lines exist, and together they mention both ends of the claim, by
+name, by alias, or by a distinctive word of one (a surname, say). It catches the
+commonest curation slips: an off-by-some line number, a claim filed under the wrong
+actor, a spelling that was never recorded as an alias.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphkit.issues import Issue
+from graphkit.model import Claim, Entity, Source
+from graphkit.text import fold_words
+
+__all__ = ["check_archive", "mentions", "GENERIC_WORDS"]
+
+#: Words too common in case files to identify an actor on their own.
+GENERIC_WORDS = frozenset([
+    "the", "and", "for", "from", "with", "that", "this", "were", "was", "are", "his", "her",
+    "its", "their", "our", "into", "over", "after", "before", "about", "against", "between",
+    "under", "among", "also", "other", "more", "most", "some", "such", "than", "then", "them",
+    "they", "who", "whom", "which", "while", "within", "without", "upon", "unto", "police",
+    "court", "courts", "union", "unions", "trade", "workers", "worker", "company", "companies",
+    "oil", "gas", "city", "town", "regional", "region", "national", "international", "state",
+    "government", "ministry", "committee", "council", "party", "movement", "group",
+    "federation", "association", "organisation", "organization", "department", "office", "city",
+    "people", "human", "rights", "first", "deputy", "head", "chief", "general", "public",
+    "prosecutor", "prosecutors", "judge", "office", "official", "officials", "republic", "west",
+    "western", "east", "eastern", "north", "south", "central", "kazakh", "kazakhstan", "news",
+    "media", "film", "journal", "newspaper", "website", "online", "campaign", "campaigns",
+    "conference", "strike", "strikes", "strikers", "massacre", "trial", "trials", "square",
+    "affairs", "interior", "justice", "social", "socialist", "labour", "labor", "free",
+    "freedom", "independent", "president", "minister", "leader", "leaders", "member", "members",
+    "activist", "activists", "lawyer", "lawyers", "family", "brother", "sister", "wife",
+    "husband", "son", "daughter", "father", "mother", "friend", "friends", "center", "centre",
+    "house", "street", "hospital", "prison",
+])
+
+
+def _phrases(entity: Entity) -> tuple[list[list[str]], set[str]]:
+    """Word sequences of the entity's names, and its distinctive single words."""
+    phrases = []
+    distinctive: set[str] = set()
+    for label in (entity.name, *entity.aliases, entity.id.replace("-", " ")):
+        words = fold_words(label)
+        if not words:
+            continue
+        phrases.append(words)
+        distinctive.update(w for w in words if len(w) >= 4 and w not in GENERIC_WORDS
+                           and not w.isdigit())
+    return phrases, distinctive
+
+
+def mentions(entity: Entity, text_words: list[str]) -> bool:
+    """Whether the words of a text mention the entity (a name, alias or distinctive word)."""
+    phrases, distinctive = _phrases(entity)
+    words = set(text_words)
+    if distinctive & words:
+        return True
+    joined = " " + " ".join(text_words) + " "
+    return any(" " + " ".join(p) + " " in joined for p in phrases)
+
+
+def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dict[str, Source],
+                  archive_dir: Path, edges_file: str, strict: bool = False) -> list[Issue]:
+    """Issues for evidence whose lines are missing or do not mention both ends."""
+    severity = "error" if strict else "warning"
+    texts: dict[str, list[str] | None] = {}
+    issues: list[Issue] = []
+    for source in sources.values():
+        if not source.archive:
+            continue
+        path = archive_dir / source.archive
+        try:
+            texts[source.id] = path.read_text("utf-8", errors="replace").splitlines()
+        except OSError:
+            texts[source.id] = None
+            issues.append(Issue("archive-missing",
+                                f"archived text '{source.archive}' of source '{source.id}' "
+                                f"is not in {archive_dir}", source.file, source.line,
+                                severity="warning", hint="check `archive:` or the --archive folder"))
+    for claim in claims:
+        for number, evidence in enumerate(claim.evidence):
+            lines = texts.get(evidence.source)
+            if lines is None:
+                continue
+            place = dict(file=edges_file, line=evidence.line or claim.line)
+            if not evidence.lines:
+                issues.append(Issue("archive-line", f"evidence from '{evidence.source}' cites no "
+                                    "lines", severity=severity, hint="add `lines:`",
+                                    loc=(claim.id, "evidence", number), **place))
+                continue
+            cited: list[str] = []
+            missing = [f"{a}-{b}" if a != b else str(a)
+                       for a, b in evidence.lines if b > len(lines)]
+            if missing:
+                issues.append(Issue("archive-line",
+                                    f"line(s) {', '.join(missing)} do not exist: "
+                                    f"'{evidence.source}' has {len(lines)} lines",
+                                    severity=severity, hint="cite existing lines",
+                                    loc=(claim.id, "evidence", number), **place))
+                continue
+            for a, b in evidence.lines:
+                cited.extend(lines[a - 1:b])
+            words = fold_words(" ".join(cited))
+            for side in ("source", "target"):
+                entity = entities[getattr(claim, side)]
+                if not mentions(entity, words):
+                    issues.append(Issue(
+                        "archive-mention",
+                        f"claim {claim.id}: lines {', '.join(evidence.lines_text())} of "
+                        f"'{evidence.source}' do not mention the {side} '{entity.name}'",
+                        severity=severity,
+                        hint="cite the line that names it, or add the spelling used there as an alias",
+                        loc=(claim.id, "evidence", number), **place))
+    return issues

@@ -1,0 +1,107 @@
+"""Options and helpers shared by every command, so they read the same everywhere."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+__all__ = ["data_option", "out_option", "format_option", "filter_options", "quiet_option",
+           "load_graph", "stage_printer"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_option(func: F) -> F:
+    """``--data DIR``: the data folder (default ``data``)."""
+    return click.option(
+        "--data", "data", default="data", show_default=True, metavar="DIR",
+        type=click.Path(file_okay=False, path_type=str),
+        help="Data folder with sources.yaml, entities.yaml and edges.yaml.")(func)
+
+
+def out_option(default: str = "output", help_text: str = "Output folder.") -> Callable[[F], F]:
+    """``--out DIR``."""
+    def decorate(func: F) -> F:
+        return click.option("--out", "out", default=default, show_default=True, metavar="DIR",
+                            type=click.Path(path_type=str), help=help_text)(func)
+    return decorate
+
+
+def format_option(choices: tuple[str, ...] = ("table", "csv", "json"),
+                  default: str | None = None) -> Callable[[F], F]:
+    """``--format``, with the first choice as the default."""
+    def decorate(func: F) -> F:
+        return click.option("--format", "fmt", type=click.Choice(choices),
+                            default=default or choices[0], show_default=True,
+                            help="Output format.")(func)
+    return decorate
+
+
+def quiet_option(func: F) -> F:
+    """``--verbose/-v``: also print progress and warnings on stderr."""
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Print progress and data warnings on stderr.")(func)
+
+
+def _filter_from(kwargs: dict[str, Any]) -> Any:
+    from graphkit.filters import GraphFilter, parse_list
+
+    return GraphFilter(
+        types=parse_list(kwargs.pop("types", ())),
+        relations=parse_list(kwargs.pop("relations", ())),
+        statuses=parse_list(kwargs.pop("statuses", ())),
+        since=kwargs.pop("since", None), until=kwargs.pop("until", None),
+        keep_undated=not kwargs.pop("dated_only", False))
+
+
+def filter_options(func: F) -> F:
+    """``--type``, ``--relation``, ``--status`` (repeatable or comma-separated),
+    ``--since``, ``--until``, ``--dated-only``; passed on as ``graph_filter``."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs["graph_filter"] = _filter_from(kwargs)
+        return func(*args, **kwargs)
+
+    options = [
+        click.option("--type", "-t", "types", multiple=True, metavar="TYPE",
+                     help="Keep only actors of this entity type (repeatable)."),
+        click.option("--relation", "-r", "relations", multiple=True, metavar="REL",
+                     help="Keep only claims of this relation (repeatable)."),
+        click.option("--status", "-s", "statuses", multiple=True, metavar="STATUS",
+                     help="Keep only claims with this status (repeatable)."),
+        click.option("--since", metavar="DATE", help="Keep claims on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Keep claims on or before DATE."),
+        click.option("--dated-only", is_flag=True,
+                     help="With --since/--until, drop claims that carry no date."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def load_graph(data: str, graph_filter: Any = None, *, verbose: bool = False,
+               archive: str | None = None) -> tuple[Any, Any]:
+    """Load, validate and build; bad data raises DataError, which the group reports."""
+    from graphkit.build import build_graph
+    from graphkit.load import load_dataset
+
+    dataset = load_dataset(data, archive=archive)
+    if verbose:
+        for issue in dataset.warnings:
+            click.echo(issue.format(), err=True)
+    return dataset, build_graph(dataset, graph_filter)
+
+
+def stage_printer(verbose: bool) -> Callable[[str], None]:
+    """Report stages on stderr when asked or when stderr is a terminal; silent otherwise."""
+    show = verbose or sys.stderr.isatty()
+
+    def report(stage: str) -> None:
+        if show:
+            click.echo(f"graphkit: {stage}…", err=True)
+    return report

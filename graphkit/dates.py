@@ -1,0 +1,86 @@
+"""ISO partial dates: ``2011``, ``2011-12`` and ``2011-12-16``.
+
+Curated cases rarely know the day of every event, so a date may stop at the year or
+the month. A partial date stands for an interval (``2011-12`` is 1-31 December 2011);
+filters compare intervals, never invented days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["PartialDate", "parse_partial_date", "overlaps"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def first_day(self) -> _dt.date:
+        """The earliest day this date may mean."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> _dt.date:
+        """The latest day this date may mean."""
+        if self.day is not None:
+            return _dt.date(self.year, self.month or 1, self.day)
+        if self.month is not None:
+            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return _dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        """The same precision it was written with: ``2011``, ``2011-12`` or ``2011-12-16``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with a reason otherwise.
+
+    >>> parse_partial_date("2011-12").last_day()
+    datetime.date(2011, 12, 31)
+    """
+    value = str(text).strip()
+    match = _PATTERN.match(value)
+    if not match:
+        raise ValueError(f"'{value}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if year < 1:
+        raise ValueError(f"'{value}': year must be 0001 or later")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"'{value}': month {month} does not exist")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"'{value}': day {day} does not exist in {year:04d}-{month:02d}")
+    return PartialDate(year, month, day)
+
+
+def overlaps(
+    first: _dt.date | None,
+    last: _dt.date | None,
+    since: _dt.date | None,
+    until: _dt.date | None,
+) -> bool:
+    """Whether the span [first, last] meets the window [since, until]; None is open-ended."""
+    if since is not None and last is not None and last < since:
+        return False
+    return not (until is not None and first is not None and first > until)

@@ -1,0 +1,103 @@
+"""Validation issues: one dataclass and the catalogue of stable codes.
+
+Every problem found in a data folder becomes an :class:`Issue` that knows its file,
+line and column, so that a message can point at the exact place and say how to fix it.
+The catalogue maps each stable kebab-case code to a title and a generic hint; it is
+what ``docs/errors.md`` lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["Issue", "CATALOGUE", "sort_issues"]
+
+Severity = Literal["error", "warning"]
+
+#: code -> (title, generic hint shown when an issue carries no specific one)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "missing-file": ("A required data file is missing", "create it (an empty list `[]` is valid)"),
+    "unreadable-file": ("A data file cannot be read", "check the path and its permissions"),
+    "file-too-large": ("A data file exceeds the size limit", "split the file or raise the limit"),
+    "bad-encoding": ("A data file is not UTF-8", "re-save the file as UTF-8"),
+    "yaml-syntax": ("The YAML cannot be parsed", "fix the syntax at the place shown"),
+    "yaml-tab": ("A tab is used for indentation", "indent with spaces, never tabs"),
+    "yaml-tag": ("A YAML tag is used", "remove the tag: graphkit reads plain values only"),
+    "yaml-limit": ("The YAML exceeds a safety limit", "simplify the document (nesting, anchors)"),
+    "duplicate-key": ("A key appears twice in one mapping", "keep one of the two keys"),
+    "wrong-shape": ("A value has the wrong shape", "see the data format (docs/data-format.md)"),
+    "missing-field": ("A required field is missing", "add the field"),
+    "unknown-field": ("A field is not part of the format", "remove it or fix its spelling"),
+    "empty-value": ("A required value is empty", "give it a value"),
+    "bad-id": ("An id is not a lowercase slug", "use lowercase letters, digits and hyphens"),
+    "duplicate-id": ("An id is used twice", "give each item its own id"),
+    "alias-collision": ("A name or alias points at two entities", "remove the alias from one"),
+    "unknown-type": ("An entity type is not in the vocabulary", "use a declared type"),
+    "unknown-relation": ("A relation is not in the vocabulary", "use a declared relation"),
+    "unknown-status": ("A status is not in the vocabulary", "use confirmed, alleged, disputed or denied"),
+    "unknown-entity": ("A reference names no entity", "use an entity id or alias"),
+    "unknown-source": ("A reference names no source", "use an id from sources.yaml"),
+    "bad-date": ("A date is not an ISO partial date", "write YYYY, YYYY-MM or YYYY-MM-DD"),
+    "bad-span": ("A span ends before it starts", "swap start and end"),
+    "bad-lines": ("Evidence lines are not line numbers", "write numbers or ranges like \"51-53\""),
+    "bad-value": ("A value is not allowed here", "see the data format"),
+    "bad-country": ("A country is not an ISO 3166 alpha-2 code", "write two capital letters, e.g. KZ"),
+    "control-character": ("A text contains control characters", "remove the invisible characters"),
+    "endpoint-type": ("A relation does not allow this type at this end", "check the relation"),
+    "missing-evidence": ("A claim has no evidence", "add at least one evidence item"),
+    "self-loop": ("A claim links an entity to itself", "check source and target"),
+    "archive-missing": ("An archived text is not found", "check `archive:` and --archive DIR"),
+    "archive-line": ("A cited line does not exist in the archived text", "cite existing lines"),
+    "archive-mention": ("Cited lines do not mention an end of the claim", "cite the right lines"),
+    "vocabulary": ("The vocabulary is invalid", "fix vocabulary.yaml"),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in the data, with its place.
+
+    ``loc`` is the path inside the document, e.g. ``(17, "evidence", 0, "lines")``;
+    ``line`` and ``column`` are 1-based, 0 when unknown.
+    """
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    severity: Severity = "error"
+    hint: str = ""
+    loc: tuple[Any, ...] = field(default_factory=tuple)
+
+    def format(self) -> str:
+        """``file:line:col: severity [code] message — hint`` as one line."""
+        place = self.file or "<data>"
+        if self.line:
+            place += f":{self.line}"
+            if self.column:
+                place += f":{self.column}"
+        text = f"{place}: {self.severity} [{self.code}] {self.message}"
+        hint = self.hint
+        if hint:
+            text += f" — {hint}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Machine form, with pydantic-style keys (``type``, ``loc``, ``msg``) plus place."""
+        return {
+            "type": self.code,
+            "severity": self.severity,
+            "loc": list(self.loc),
+            "msg": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint,
+        }
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    """Sort by file, line, column, then code, so reports read top to bottom."""
+    return sorted(issues, key=lambda i: (i.file, i.line, i.column, i.code, i.message))

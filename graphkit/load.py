@@ -1,0 +1,57 @@
+"""Load a data folder: read the three YAML files, check them, return a Dataset.
+
+The one entry point for reading data (`load_dataset`). Every problem in every file is
+collected before anything is raised, so one run shows the whole list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphkit.archive import check_archive
+from graphkit.errors import DataError
+from graphkit.issues import Issue, sort_issues
+from graphkit.model import Dataset
+from graphkit.validate import EntityIndex, check_claims, check_entities, check_sources
+from graphkit.vocab import load_vocabulary
+from graphkit.yamlsource import Limits, read_yaml_file
+
+__all__ = ["load_dataset", "DATA_FILES"]
+
+DATA_FILES = ("sources.yaml", "entities.yaml", "edges.yaml")
+
+
+def load_dataset(folder: str | Path = "data", *, archive: str | Path | None = None,
+                 strict: bool = False, limits: Limits | None = None) -> Dataset:
+    """Read and validate ``folder``; raise DataError with every issue if any is an error.
+
+    ``archive`` names a folder of archived source texts: each cited line must exist
+    there and mention both ends of its claim (warnings, or errors when ``strict``).
+    Warnings are returned on ``Dataset.warnings``.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError([Issue("missing-file", f"data folder '{folder}' does not exist",
+                               str(folder), hint="pass --data DIR, a folder with "
+                               "sources.yaml, entities.yaml and edges.yaml")])
+    vocab = load_vocabulary(folder)
+    issues: list[Issue] = []
+    docs = {}
+    for name in DATA_FILES:
+        result = read_yaml_file(folder / name, str(folder / name), limits)
+        issues += result.issues
+        docs[name] = result.value
+    sources_file, entities_file, edges_file = (str(folder / n) for n in DATA_FILES)
+    sources, found = check_sources(docs["sources.yaml"], sources_file)
+    issues += found
+    entities, found = check_entities(docs["entities.yaml"], entities_file, vocab, set(sources))
+    issues += found
+    claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, EntityIndex(entities),
+                                 set(sources))
+    issues += found
+    if archive is not None:
+        issues += check_archive(claims, entities, sources, Path(archive), edges_file, strict)
+    issues = sort_issues(issues)
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues)
+    return Dataset(folder, vocab, sources, entities, claims, issues)

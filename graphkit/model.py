@@ -1,0 +1,107 @@
+"""The records of a dataset, as plain frozen dataclasses with no I/O.
+
+Each record keeps the file and line it came from, so that anything reported about it
+later (a lint finding, an archive mismatch) can point back at the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphkit.dates import PartialDate
+
+if TYPE_CHECKING:
+    from graphkit.issues import Issue
+    from graphkit.vocab import Vocabulary
+
+__all__ = ["Source", "Entity", "Evidence", "Claim", "Dataset", "Scalar"]
+
+Scalar = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document facts are taken from."""
+
+    id: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    archive: str | None = None
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor: a person, organisation, place, event, ..."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    country: str | None = None
+    sources: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    url: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a claim is stated: a source and the 1-based line ranges in its archived text."""
+
+    source: str
+    lines: tuple[tuple[int, int], ...] = ()
+    note: str | None = None
+    line: int = 0
+
+    def lines_text(self) -> list[str]:
+        """The ranges as written for people: ``["49", "51-53"]``."""
+        return [str(a) if a == b else f"{a}-{b}" for a, b in self.lines]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One dated, sourced relationship between two entities (one edge of the graph)."""
+
+    id: str
+    source: str
+    target: str
+    relation: str
+    status: str = "confirmed"
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    claimed_by: tuple[str, ...] = ()
+    attributes: dict[str, Scalar] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class Dataset:
+    """A loaded, validated data folder."""
+
+    folder: Path
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    claims: list[Claim]
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """A short name for the dataset: its folder's name (or its parent's, for `data/`)."""
+        folder = self.folder.resolve()
+        return folder.parent.name if folder.name == "data" and folder.parent.name else folder.name

@@ -1,0 +1,74 @@
+"""The main job: load, validate, build, annotate, export. The notebook entry point too.
+
+``run()`` is what ``graphkit build`` calls; it is the only place that chains the layers.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from graphkit.build import build_graph
+from graphkit.export import DEFAULT_FORMATS, write_all
+from graphkit.export.atomic import atomic_write
+from graphkit.filters import GraphFilter
+from graphkit.issues import Issue
+from graphkit.load import load_dataset
+from graphkit.model import Dataset
+
+__all__ = ["run", "RunResult", "annotate_graph"]
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the dataset, the annotated graph and the files written."""
+
+    dataset: Dataset
+    graph: nx.MultiDiGraph
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.dataset.warnings
+
+
+def annotate_graph(graph: nx.MultiDiGraph, seed: int = 42) -> nx.MultiDiGraph:
+    """Metrics, communities and layout added to a copy, when the analysis layer is present."""
+    if importlib.util.find_spec("graphkit.analyse") is None:
+        return graph
+    from graphkit import analyse
+
+    annotate = getattr(analyse, "annotate", None)
+    return annotate(graph, seed=seed) if annotate else graph
+
+
+def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
+        graph_filter: GraphFilter | None = None, formats: Sequence[str] = DEFAULT_FORMATS,
+        archive: str | Path | None = None, seed: int = 42, report: bool = True,
+        progress: Callable[[str], None] | None = None,
+        html_options: dict | None = None) -> RunResult:
+    """Validate ``data_dir`` and write every output into ``out_dir``.
+
+    Raises DataError (nothing is written) when the data is invalid.
+    """
+    step = progress or (lambda _name: None)
+    step("load")
+    dataset = load_dataset(data_dir, archive=archive)
+    step("build")
+    graph = build_graph(dataset, graph_filter)
+    step("analyse")
+    graph = annotate_graph(graph, seed=seed)
+    written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
+    if report and importlib.util.find_spec("graphkit.analyse.report") is not None:
+        from graphkit.analyse.report import render_report
+
+        step("report")
+        path = Path(out_dir) / "report.md"
+        with atomic_write(path) as handle:
+            handle.write(render_report(graph))
+        written.append(path)
+    return RunResult(dataset, graph, written)

@@ -1,0 +1,50 @@
+"""Text folding shared by validation, name lookup and lint.
+
+Names in case files arrive in many spellings: accents present or not, quotes curly or
+straight, and sometimes UTF-8 bytes mis-read as Latin-1 (``OzenMounaÃ¯Gaz``). Folding
+maps all of these to one comparable form; it never changes what is displayed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fix_mojibake", "fold", "fold_words", "CONTROL_CHARS", "strip_controls"]
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Latin-1/Windows-1252, when it clearly was.
+
+    >>> fix_mojibake("OzenMounaÃ¯Gaz")
+    'OzenMounaïGaz'
+    """
+    if not any(ch in text for ch in "ÃÂÐÑ"):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and mojibake-insensitive form: ``"Zhanaözen"`` -> ``"zhanaozen"``."""
+    text = fix_mojibake(text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("’", "'").replace("‘", "'").casefold()
+
+
+def fold_words(text: str) -> list[str]:
+    """The folded text split into words (letters and digits only)."""
+    return [w for w in _NON_WORD.split(fold(text).replace("_", " ")) if w]
+
+
+def strip_controls(text: str) -> str:
+    """Remove characters that XML cannot hold and that no reader can see."""
+    return CONTROL_CHARS.sub("", text)

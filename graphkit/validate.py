@@ -1,0 +1,483 @@
+"""Check the three data files and turn them into records, collecting every issue.
+
+Pure functions: raw values from :mod:`graphkit.yamlsource` in, records and issues out.
+Nothing stops at the first problem: a researcher fixing a file wants the whole list,
+sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphkit.dates import PartialDate, parse_partial_date
+from graphkit.issues import Issue
+from graphkit.model import Claim, Entity, Evidence, Scalar, Source
+from graphkit.text import CONTROL_CHARS, fold
+from graphkit.vocab import Vocabulary
+from graphkit.yamlsource import Mark, YList, YMap
+
+__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex"]
+
+ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+_INT = re.compile(r"^[+-]?\d+$")
+_FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
+_RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
+
+SOURCE_FIELDS = {"id", "title", "author", "publisher", "date", "url", "archive", "note"}
+ENTITY_FIELDS = {"id", "name", "type", "aliases", "description", "country", "sources", "date",
+                 "start", "end", "url"}
+CLAIM_FIELDS = {"id", "source", "target", "relation", "date", "start", "end", "status",
+                "claimed_by", "attributes", "evidence"}
+EVIDENCE_FIELDS = {"source", "lines", "note"}
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` — did you mean 'x'?`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass
+class Checker:
+    """Collects issues for one file, with helpers that read typed values from mappings."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, code: str, message: str, mark: Mark | None, hint: str = "",
+            severity: str = "error", loc: tuple[Any, ...] = ()) -> None:
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        self.issues.append(Issue(code, message, self.file, line, column, severity,  # type: ignore[arg-type]
+                                 hint, loc))
+
+    def text(self, item: YMap, key: str, loc: tuple[Any, ...], required: bool = False) -> str | None:
+        """A scalar string field; lists, mappings and control characters are issues."""
+        value = item.get(key)
+        mark = item.mark_of(key)
+        if value is None:
+            if required:
+                if key in item:
+                    self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
+                             loc=loc + (key,))
+                else:
+                    self.add("missing-field", f"'{key}' is missing", item.mark,
+                             f"add `{key}:` to this item", loc=loc + (key,))
+            return None
+        if isinstance(value, (YMap, YList)):
+            shape = "a mapping" if isinstance(value, YMap) else "a list"
+            self.add("wrong-shape", f"'{key}' must be a single value, not {shape}", mark,
+                     "write one value (quote it if it contains ': ' or starts with [ or {)",
+                     loc=loc + (key,))
+            return None
+        value = value.strip()
+        if CONTROL_CHARS.search(value):
+            self.add("control-character", f"'{key}' contains invisible control characters",
+                     mark, "they were removed; delete them from the file", severity="warning",
+                     loc=loc + (key,))
+            value = CONTROL_CHARS.sub("", value)
+        if required and not value:
+            self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
+                     loc=loc + (key,))
+            return None
+        return value
+
+    def text_list(self, item: YMap, key: str, loc: tuple[Any, ...]) -> list[tuple[str, Mark]]:
+        """A list of strings (a single string is accepted as a list of one)."""
+        value = item.get(key)
+        mark = item.mark_of(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [(value.strip(), mark)] if value.strip() else []
+        if not isinstance(value, YList):
+            self.add("wrong-shape", f"'{key}' must be a list", mark,
+                     f"write `{key}: [a, b]`", loc=loc + (key,))
+            return []
+        result = []
+        for index, element in enumerate(value):
+            emark = value.mark_of(index)
+            if element is None:
+                continue
+            if not isinstance(element, str):
+                self.add("wrong-shape", f"item {index + 1} of '{key}' must be a single value",
+                         emark, loc=loc + (key, index))
+                continue
+            cleaned = CONTROL_CHARS.sub("", element).strip()
+            if cleaned != element.strip():
+                self.add("control-character", f"'{key}' contains invisible control characters",
+                         emark, "they were removed; delete them from the file",
+                         severity="warning", loc=loc + (key, index))
+            if cleaned:
+                result.append((cleaned, emark))
+        return result
+
+    def date(self, item: YMap, key: str, loc: tuple[Any, ...]) -> PartialDate | None:
+        """An ISO partial date field."""
+        value = self.text(item, key, loc)
+        if value is None:
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError as exc:
+            self.add("bad-date", str(exc), item.mark_of(key),
+                     "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2011-12-16", loc=loc + (key,))
+            return None
+
+    def unknown_fields(self, item: YMap, allowed: set[str], what: str,
+                       loc: tuple[Any, ...]) -> None:
+        for key in item:
+            if key not in allowed:
+                hint = suggest(key, allowed) or "allowed fields: " + ", ".join(sorted(allowed))
+                self.add("unknown-field", f"unknown field '{key}' in {what}",
+                         item.key_marks.get(key, item.mark), hint, loc=loc + (key,))
+
+    def items(self, doc: Any, what: str) -> list[tuple[int, YMap]]:
+        """The mappings of a top-level list; other shapes are issues."""
+        if doc is None:
+            return []
+        if not isinstance(doc, YList):
+            mark = doc.mark if isinstance(doc, YMap) else None
+            self.add("wrong-shape", f"the file must be a list of {what}", mark,
+                     "start each item with `- `")
+            return []
+        result = []
+        for index, item in enumerate(doc):
+            if not isinstance(item, YMap):
+                self.add("wrong-shape", f"item {index + 1} must be a mapping of fields",
+                         doc.mark_of(index), "write `- id: ...` with fields below it",
+                         loc=(index,))
+                continue
+            result.append((index, item))
+        return result
+
+    def span(self, item: YMap, start: PartialDate | None, end: PartialDate | None,
+             loc: tuple[Any, ...]) -> None:
+        if start and end and end.last_day() < start.first_day():
+            self.add("bad-span", f"end {end} is before start {start}", item.mark_of("end"),
+                     "swap start and end", loc=loc + ("end",))
+
+
+def _check_id(checker: Checker, item: YMap, pattern: re.Pattern[str], loc: tuple[Any, ...],
+              seen: dict[str, int], what: str, required: bool = True) -> str | None:
+    ident = checker.text(item, "id", loc, required=required)
+    if ident is None:
+        return None
+    mark = item.mark_of("id")
+    if not pattern.match(ident):
+        fixed = re.sub(r"[^a-z0-9-]+", "-", fold(ident)).strip("-")
+        checker.add("bad-id", f"{what} id '{ident}' is not a lowercase slug", mark,
+                    f"use lowercase letters, digits and hyphens, e.g. '{fixed}'", loc=loc + ("id",))
+        return None
+    if ident in seen:
+        checker.add("duplicate-id", f"{what} id '{ident}' is already used on line {seen[ident]}",
+                    mark, "give each item its own id, or merge the two", loc=loc + ("id",))
+        return None
+    seen[ident] = mark.line
+    return ident
+
+
+def check_sources(doc: Any, file: str) -> tuple[dict[str, Source], list[Issue]]:
+    """Read sources.yaml."""
+    checker = Checker(file)
+    sources: dict[str, Source] = {}
+    seen: dict[str, int] = {}
+    for index, item in checker.items(doc, "sources"):
+        loc = (index,)
+        checker.unknown_fields(item, SOURCE_FIELDS, "a source", loc)
+        ident = _check_id(checker, item, ENTITY_ID, loc, seen, "source")
+        title = checker.text(item, "title", loc, required=True)
+        source = Source(
+            id=ident or "", title=title or "", author=checker.text(item, "author", loc),
+            publisher=checker.text(item, "publisher", loc), date=checker.date(item, "date", loc),
+            url=checker.text(item, "url", loc), archive=checker.text(item, "archive", loc),
+            note=checker.text(item, "note", loc), file=file, line=item.mark.line)
+        if ident and title:
+            sources[ident] = source
+    return sources, checker.issues
+
+
+class EntityIndex:
+    """Find an entity by id, name or alias (case- and accent-insensitive)."""
+
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self.entities = entities
+        self.by_key: dict[str, set[str]] = {}
+        for entity in entities.values():
+            for key in (entity.id, entity.name, *entity.aliases):
+                self.by_key.setdefault(fold(key), set()).add(entity.id)
+
+    def resolve(self, reference: str) -> tuple[str | None, list[str]]:
+        """(entity id, []) when the reference is unique, else (None, candidates)."""
+        if reference in self.entities:
+            return reference, []
+        found = self.by_key.get(fold(reference), set())
+        if len(found) == 1:
+            return next(iter(found)), []
+        if found:
+            return None, sorted(found)
+        return None, []
+
+    def suggestion(self, reference: str) -> str:
+        close = difflib.get_close_matches(reference, list(self.entities), n=1, cutoff=0.6)
+        if not close:
+            names = {fold(e.name): e.id for e in self.entities.values()}
+            near = difflib.get_close_matches(fold(reference), list(names), n=1, cutoff=0.6)
+            close = [names[near[0]]] if near else []
+        return f"did you mean '{close[0]}'?" if close else "use an entity id, name or alias"
+
+
+def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str]
+                   ) -> tuple[dict[str, Entity], list[Issue]]:
+    """Read entities.yaml; check types, ids, aliases, countries and source references."""
+    checker = Checker(file)
+    entities: dict[str, Entity] = {}
+    seen: dict[str, int] = {}
+    names: dict[str, tuple[str, int]] = {}  # folded name/alias -> (entity id, line)
+    for index, item in checker.items(doc, "entities"):
+        loc = (index,)
+        checker.unknown_fields(item, ENTITY_FIELDS, "an entity", loc)
+        ident = _check_id(checker, item, ENTITY_ID, loc, seen, "entity")
+        name = checker.text(item, "name", loc, required=True)
+        kind = checker.text(item, "type", loc, required=True)
+        if kind is not None and kind not in vocab.types:
+            checker.add("unknown-type", f"type '{kind}' is not in the vocabulary",
+                        item.mark_of("type"),
+                        suggest(kind, vocab.types) or "types: " + ", ".join(vocab.types),
+                        loc=loc + ("type",))
+            kind = None
+        country = checker.text(item, "country", loc)
+        if country is not None and not COUNTRY.match(country):
+            checker.add("bad-country", f"country '{country}' is not an ISO 3166 alpha-2 code",
+                        item.mark_of("country"), "write two capital letters, e.g. KZ",
+                        loc=loc + ("country",))
+            country = None
+        sources = []
+        for ref, mark in checker.text_list(item, "sources", loc):
+            if ref not in source_ids:
+                checker.add("unknown-source", f"source '{ref}' is not in sources.yaml", mark,
+                            suggest(ref, source_ids) or "add it to sources.yaml",
+                            loc=loc + ("sources",))
+            else:
+                sources.append(ref)
+        aliases = []
+        for alias, _mark in checker.text_list(item, "aliases", loc):
+            if name and fold(alias) == fold(name):
+                continue
+            if alias not in aliases:
+                aliases.append(alias)
+        if ident and name and kind:
+            own = set()
+            for label in (ident, name, *aliases):
+                key = fold(label)
+                if key in own:
+                    continue
+                own.add(key)
+                other = names.get(key)
+                if other and other[0] != ident:
+                    mark = item.mark_of("aliases" if label in aliases else "name")
+                    checker.add("alias-collision",
+                                f"'{label}' of '{ident}' also names '{other[0]}' (line {other[1]})",
+                                mark, "keep the alias on one entity only, or merge the two",
+                                loc=loc + ("aliases",))
+                else:
+                    names[key] = (ident, item.mark.line)
+            start, end = checker.date(item, "start", loc), checker.date(item, "end", loc)
+            checker.span(item, start, end, loc)
+            entities[ident] = Entity(
+                id=ident, name=name, type=kind, aliases=tuple(aliases),
+                description=checker.text(item, "description", loc), country=country,
+                sources=tuple(sources), date=checker.date(item, "date", loc), start=start, end=end,
+                url=checker.text(item, "url", loc), file=file, line=item.mark.line)
+    return entities, checker.issues
+
+
+def _scalar(value: str, plain: bool) -> Scalar:
+    """Typed attribute value: numbers and true/false only when written unquoted."""
+    if plain:
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        if value in ("true", "false"):
+            return value == "true"
+    return value
+
+
+def _lines(checker: Checker, value: Any, mark: Mark, loc: tuple[Any, ...]
+           ) -> tuple[tuple[int, int], ...]:
+    items: list[tuple[Any, Mark]]
+    if isinstance(value, YList):
+        items = [(v, value.mark_of(i)) for i, v in enumerate(value)]
+    elif isinstance(value, str):
+        items = [(part, mark) for part in value.split(",")]
+    else:
+        checker.add("wrong-shape", "'lines' must be a list of line numbers or ranges", mark,
+                    "write e.g. lines: [49, \"51-53\"]", loc=loc)
+        return ()
+    result = []
+    for element, emark in items:
+        text = element.strip() if isinstance(element, str) else None
+        if text and _INT.match(text) and int(text) >= 1:
+            result.append((int(text), int(text)))
+            continue
+        match = _RANGE.match(text or "")
+        if match and 1 <= int(match.group(1)) <= int(match.group(2)):
+            result.append((int(match.group(1)), int(match.group(2))))
+            continue
+        checker.add("bad-lines", f"'{element}' is not a line number or range", emark,
+                    "write a positive number or a range such as \"51-53\"", loc=loc)
+    return tuple(result)
+
+
+def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
+                 source_ids: set[str]) -> tuple[list[Claim], list[Issue]]:
+    """Read edges.yaml; resolve endpoints and check the vocabulary, dates and evidence."""
+    checker = Checker(file)
+    explicit: dict[str, int] = {}
+    pending: list[tuple[str | None, dict[str, Any]]] = []
+    for position, item in checker.items(doc, "claims"):
+        loc = (position,)
+        checker.unknown_fields(item, CLAIM_FIELDS, "a claim", loc)
+        ident = _check_id(checker, item, CLAIM_ID, loc, explicit, "claim", required=False)
+        ends: dict[str, Entity | None] = {}
+        for side in ("source", "target"):
+            ref = checker.text(item, side, loc, required=True)
+            ends[side] = None
+            if ref is None:
+                continue
+            found, candidates = index.resolve(ref)
+            if found:
+                ends[side] = index.entities[found]
+            elif candidates:
+                checker.add("unknown-entity", f"{side} '{ref}' matches several entities: "
+                            + ", ".join(candidates), item.mark_of(side), "use the entity id",
+                            loc=loc + (side,))
+            else:
+                checker.add("unknown-entity", f"{side} '{ref}' is not an entity",
+                            item.mark_of(side), index.suggestion(ref), loc=loc + (side,))
+        relation = checker.text(item, "relation", loc, required=True)
+        rel = vocab.relations.get(relation) if relation else None
+        if relation and rel is None:
+            checker.add("unknown-relation", f"relation '{relation}' is not in the vocabulary",
+                        item.mark_of("relation"), suggest(relation, vocab.relations)
+                        or "add it to vocabulary.yaml", loc=loc + ("relation",))
+        source, target = ends["source"], ends["target"]
+        if source and target and source.id == target.id:
+            checker.add("self-loop", f"'{source.id}' is linked to itself",
+                        item.mark_of("target"), "check source and target", severity="warning",
+                        loc=loc + ("target",))
+        if rel and source and target:
+            ok = source.type in rel.source_types and target.type in rel.target_types
+            if not ok and not rel.directed:
+                ok = target.type in rel.source_types and source.type in rel.target_types
+            if not ok:
+                side, entity, allowed = (
+                    ("source", source, rel.source_types)
+                    if source.type not in rel.source_types else ("target", target, rel.target_types))
+                checker.add("endpoint-type",
+                            f"'{rel.key}' does not allow a {entity.type} ('{entity.id}') as its {side}",
+                            item.mark_of(side),
+                            "allowed: " + ", ".join(sorted(allowed)) + "; or pick another relation",
+                            loc=loc + (side,))
+        status = checker.text(item, "status", loc) or "confirmed"
+        if status not in vocab.statuses:
+            checker.add("unknown-status", f"status '{status}' is not known",
+                        item.mark_of("status"), suggest(status, vocab.statuses)
+                        or "use " + ", ".join(vocab.statuses), loc=loc + ("status",))
+        claimed_by = []
+        for ref, mark in checker.text_list(item, "claimed_by", loc):
+            found, candidates = index.resolve(ref)
+            if found:
+                claimed_by.append(found)
+            else:
+                checker.add("unknown-entity", f"claimed_by '{ref}' is not an entity", mark,
+                            index.suggestion(ref), loc=loc + ("claimed_by",))
+        attributes: dict[str, Scalar] = {}
+        raw_attrs = item.get("attributes")
+        if raw_attrs is not None:
+            if not isinstance(raw_attrs, YMap):
+                checker.add("wrong-shape", "'attributes' must be a mapping of names to values",
+                            item.mark_of("attributes"), "write e.g. attributes: {years: 7}",
+                            loc=loc + ("attributes",))
+            else:
+                for key, value in raw_attrs.items():
+                    mark = raw_attrs.mark_of(key)
+                    if value is None:
+                        continue
+                    if isinstance(value, (YMap, YList)) or not re.match(r"^[A-Za-z_][\w-]*$", key):
+                        checker.add("wrong-shape", f"attribute '{key}' must be a name with one value",
+                                    mark, "attributes hold single values (text, numbers, true/false)",
+                                    loc=loc + ("attributes", key))
+                        continue
+                    attributes[key] = _scalar(CONTROL_CHARS.sub("", value), mark.plain)
+        evidence = _evidence(checker, item, loc, source_ids)
+        date = checker.date(item, "date", loc)
+        start, end = checker.date(item, "start", loc), checker.date(item, "end", loc)
+        checker.span(item, start, end, loc)
+        if source and target and rel and status in vocab.statuses:
+            pending.append((ident, dict(
+                source=source.id, target=target.id, relation=rel.key, status=status,
+                date=date, start=start, end=end, claimed_by=tuple(claimed_by),
+                attributes=attributes, evidence=evidence, file=file, line=item.mark.line)))
+    claims = []
+    used = set(explicit)
+    for ident, fields in pending:
+        if ident is None:
+            base = f"{fields['source']}.{fields['relation']}.{fields['target']}"
+            ident, n = base, 1
+            while ident in used:
+                n += 1
+                ident = f"{base}.{n}"
+            used.add(ident)
+        claims.append(Claim(id=ident, **fields))
+    return claims, checker.issues
+
+
+def _evidence(checker: Checker, item: YMap, loc: tuple[Any, ...], source_ids: set[str]
+              ) -> tuple[Evidence, ...]:
+    raw = item.get("evidence")
+    if raw is None:
+        checker.add("missing-evidence", "the claim has no evidence", item.mark,
+                    "add `evidence: [{source: <source id>, lines: [..], note: ..}]`",
+                    loc=loc + ("evidence",))
+        return ()
+    if isinstance(raw, YMap):
+        raw_list: list[tuple[Any, Mark]] = [(raw, raw.mark)]
+    elif isinstance(raw, YList):
+        raw_list = [(v, raw.mark_of(i)) for i, v in enumerate(raw)]
+    else:
+        checker.add("wrong-shape", "'evidence' must be a list of {source, lines, note} items",
+                    item.mark_of("evidence"), loc=loc + ("evidence",))
+        return ()
+    result = []
+    for number, (element, mark) in enumerate(raw_list):
+        eloc = loc + ("evidence", number)
+        if not isinstance(element, YMap):
+            checker.add("wrong-shape", "an evidence item must be a mapping with 'source'", mark,
+                        "write `- source: <source id>`", loc=eloc)
+            continue
+        checker.unknown_fields(element, EVIDENCE_FIELDS, "an evidence item", eloc)
+        ref = checker.text(element, "source", eloc, required=True)
+        if ref is None:
+            continue
+        if ref not in source_ids:
+            checker.add("unknown-source", f"evidence source '{ref}' is not in sources.yaml",
+                        element.mark_of("source"), suggest(ref, source_ids)
+                        or "add it to sources.yaml", loc=eloc + ("source",))
+            continue
+        lines: tuple[tuple[int, int], ...] = ()
+        if element.get("lines") is not None:
+            lines = _lines(checker, element["lines"], element.mark_of("lines"), eloc + ("lines",))
+        result.append(Evidence(ref, lines, checker.text(element, "note", eloc), mark.line))
+    if not result and not any(i.code in ("unknown-source", "wrong-shape", "missing-field")
+                              and i.loc[:2] == loc + ("evidence",) for i in checker.issues):
+        checker.add("missing-evidence", "the claim has no evidence", item.mark_of("evidence"),
+                    "add at least one item naming a source", loc=loc + ("evidence",))
+    return tuple(result)
+

@@ -1,0 +1,249 @@
+"""The vocabulary: entity types, relations and statuses, declared as data.
+
+The default lives in ``default.yaml`` beside this module. A data folder may add a
+``vocabulary.yaml`` with the same sections: new keys extend the default, existing keys
+are updated field by field. Loading happens in two phases, as in followthemoney's
+model: read and merge the raw mappings, then check the whole (colours, groups named by
+relations, endpoint types) and resolve groups into frozen sets of type keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from graphkit.errors import DataError
+from graphkit.issues import Issue, sort_issues
+from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
+
+__all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary"]
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
+_RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
+                    "description"}
+_STATUS_FIELDS = {"label", "dashes", "description"}
+_SECTIONS = {"types", "groups", "relations", "statuses"}
+_SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
+           "ellipse", "database", "circle", "text"}
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """A kind of actor (person, company, ...) and how it is drawn."""
+
+    key: str
+    label: str
+    plural: str
+    color: str
+    shape: str = "dot"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A kind of claim: how it reads each way and which types may stand at each end."""
+
+    key: str
+    label: str
+    inverse: str
+    directed: bool
+    color: str
+    source_types: frozenset[str]
+    target_types: frozenset[str]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Status:
+    """How sure a claim is (confirmed, alleged, ...) and whether it is drawn dashed."""
+
+    key: str
+    label: str
+    dashes: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The resolved vocabulary a dataset is checked against and drawn with."""
+
+    types: dict[str, EntityType]
+    relations: dict[str, RelationType]
+    statuses: dict[str, Status]
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form (used by the explorer's legend and `graphkit vocab`)."""
+        return {
+            "types": {k: {"label": t.label, "plural": t.plural, "color": t.color,
+                          "shape": t.shape, "description": t.description}
+                      for k, t in self.types.items()},
+            "relations": {k: {"label": r.label, "inverse": r.inverse, "directed": r.directed,
+                              "color": r.color, "source_types": sorted(r.source_types),
+                              "target_types": sorted(r.target_types),
+                              "description": r.description}
+                          for k, r in self.relations.items()},
+            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description}
+                         for k, s in self.statuses.items()},
+            "groups": {k: sorted(v) for k, v in self.groups.items()},
+        }
+
+
+def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
+    """The default vocabulary, merged with ``data_dir/vocabulary.yaml`` when it exists.
+
+    Raises DataError listing every problem in either file.
+    """
+    issues: list[Issue] = []
+    text = resources.files("graphkit.vocab").joinpath("default.yaml").read_text("utf-8")
+    default = read_yaml_text(text, "graphkit/vocab/default.yaml")
+    issues += default.issues
+    layers: list[tuple[str, Any]] = [("graphkit/vocab/default.yaml", default.value)]
+    if data_dir is not None:
+        path = Path(data_dir) / "vocabulary.yaml"
+        if path.exists():
+            display = str(Path(data_dir) / "vocabulary.yaml")
+            extra = read_yaml_file(path, display)
+            issues += extra.issues
+            layers.append((display, extra.value))
+    if any(i.severity == "error" for i in issues):
+        raise DataError(sort_issues(issues))
+    merged, places = _merge(layers, issues)
+    vocab = _resolve(merged, places, issues)
+    if any(i.severity == "error" for i in issues):
+        raise DataError(sort_issues(issues))
+    return vocab
+
+
+def _merge(layers: list[tuple[str, Any]], issues: list[Issue]) -> tuple[dict, dict]:
+    """Phase one: merge the sections of each layer, field by field."""
+    merged: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in _SECTIONS}
+    places: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for name, doc in layers:
+        if doc is None:
+            continue
+        if not isinstance(doc, YMap):
+            issues.append(Issue("vocabulary", "the vocabulary must be a mapping of sections",
+                                name, 1, 1, hint="start with `types:` or `relations:`"))
+            continue
+        for section, entries in doc.items():
+            mark = doc.mark_of(section)
+            if section not in _SECTIONS:
+                issues.append(Issue("unknown-field", f"unknown vocabulary section '{section}'",
+                                    name, mark.line, mark.column,
+                                    hint="sections are " + ", ".join(sorted(_SECTIONS))))
+                continue
+            if entries is None:
+                continue
+            if not isinstance(entries, YMap):
+                issues.append(Issue("wrong-shape", f"'{section}' must be a mapping of keys",
+                                    name, mark.line, mark.column))
+                continue
+            for key, spec in entries.items():
+                m = entries.mark_of(key)
+                places[(section, key)] = (name, m.line, m.column)
+                if section == "groups":
+                    merged[section][key] = {"members": spec}
+                    continue
+                if not isinstance(spec, YMap):
+                    issues.append(Issue("wrong-shape", f"{section} '{key}' must be a mapping",
+                                        name, m.line, m.column))
+                    continue
+                merged[section].setdefault(key, {}).update(spec)
+    return merged, places
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
+    """Phase two: check every entry and resolve groups into type sets."""
+
+    def problem(section: str, key: str, message: str, hint: str = "") -> None:
+        name, line, column = places.get((section, key), ("vocabulary", 0, 0))
+        issues.append(Issue("vocabulary", message, name, line, column, hint=hint))
+
+    def check_fields(section: str, key: str, spec: dict, allowed: set[str]) -> None:
+        if not _KEY.match(key):
+            problem(section, key, f"key '{key}' must be lowercase letters, digits and _")
+        for name in spec:
+            if name not in allowed:
+                problem(section, key, f"{section} '{key}' has unknown field '{name}'",
+                        "allowed: " + ", ".join(sorted(allowed)))
+        color = spec.get("color")
+        if color is not None and not (isinstance(color, str) and _COLOR.match(color)):
+            problem(section, key, f"colour '{color}' of '{key}' is not #rrggbb")
+
+    types: dict[str, EntityType] = {}
+    for key, spec in merged["types"].items():
+        check_fields("types", key, spec, _TYPE_FIELDS)
+        shape = spec.get("shape") or "dot"
+        if shape not in _SHAPES:
+            problem("types", key, f"shape '{shape}' is not a vis-network shape",
+                    "use one of " + ", ".join(sorted(_SHAPES)))
+        label = str(spec.get("label") or key.replace("_", " ").capitalize())
+        types[key] = EntityType(key, label, str(spec.get("plural") or label + "s"),
+                                str(spec.get("color") or "#888888"), str(shape),
+                                str(spec.get("description") or ""))
+    groups: dict[str, frozenset[str]] = {"any": frozenset(types)}
+    for key, spec in merged["groups"].items():
+        members = spec["members"]
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            problem("groups", key, f"group '{key}' must be a list of type names")
+            continue
+        unknown = [m for m in members if m not in types]
+        if unknown:
+            problem("groups", key, f"group '{key}' names unknown types: {', '.join(unknown)}")
+        groups[key] = frozenset(m for m in members if m in types)
+
+    def endpoint(key: str, spec: dict, side: str) -> frozenset[str]:
+        value = spec.get(side)
+        if value is None:
+            return groups["any"]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            problem("relations", key, f"{side} of '{key}' must be a list of types or groups")
+            return groups["any"]
+        result: set[str] = set()
+        for item in value:
+            if item in groups:
+                result |= groups[item]
+            elif item in types:
+                result.add(item)
+            else:
+                problem("relations", key, f"{side} of '{key}' names unknown type '{item}'")
+        return frozenset(result)
+
+    relations: dict[str, RelationType] = {}
+    for key, spec in merged["relations"].items():
+        check_fields("relations", key, spec, _RELATION_FIELDS)
+        directed = _bool(spec.get("directed", "true"))
+        if directed is None:
+            problem("relations", key, f"'directed' of '{key}' must be true or false")
+            directed = True
+        label = str(spec.get("label") or key.replace("_", " "))
+        relations[key] = RelationType(
+            key, label, str(spec.get("inverse") or (label if not directed else f"{label} (by)")),
+            directed, str(spec.get("color") or "#999999"), endpoint(key, spec, "source_types"),
+            endpoint(key, spec, "target_types"), str(spec.get("description") or ""))
+    statuses: dict[str, Status] = {}
+    for key, spec in merged["statuses"].items():
+        check_fields("statuses", key, spec, _STATUS_FIELDS)
+        dashes = _bool(spec.get("dashes", "false"))
+        if dashes is None:
+            problem("statuses", key, f"'dashes' of '{key}' must be true or false")
+            dashes = False
+        statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), dashes,
+                               str(spec.get("description") or ""))
+    if "confirmed" not in statuses:
+        problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
+    return Vocabulary(types, relations, statuses, groups)

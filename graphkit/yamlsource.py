@@ -1,0 +1,313 @@
+"""Read one YAML file safely into plain values that remember where they came from.
+
+Why not ``yaml.safe_load``: it turns ``country: NO`` into ``False`` and ``2012-06-04``
+into a ``date``, silently keeps the last of two duplicate keys, expands aliases without
+bound, and forgets line numbers. Here libyaml (its C parser when present) only
+tokenises; values are built from its event stream by this module, so that:
+
+* every scalar stays the string that was written (``None`` for an empty/null value);
+  the contract decides later what is a number or a date;
+* every mapping and list remembers the line and column of itself and of each value;
+* duplicate keys, tags (``!!python/object`` and friends), excessive nesting and alias
+  expansion are reported as issues, never executed or silently accepted;
+* the file must be UTF-8 (a BOM and CRLF line ends are fine).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graphkit.issues import Issue
+
+__all__ = ["Limits", "YMap", "YList", "Mark", "ReadResult", "read_yaml_file", "read_yaml_text"]
+
+try:  # the libyaml C parser: several times faster than the pure-Python one
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map|timestamp)$")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource bounds for one file; crossing one is an issue, never a crash or a hang."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    max_values: int = 5_000_000
+    max_alias_expansion: int = 100_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value starts: 1-based line and column, and whether it was a plain scalar."""
+
+    line: int
+    column: int
+    plain: bool = False
+
+
+class YMap(dict):
+    """A mapping that remembers the place of itself, of each key and of each value."""
+
+    __slots__ = ("mark", "key_marks", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+    def mark_of(self, key: str) -> Mark:
+        """The place of the value under ``key`` (or of the mapping if the key is absent)."""
+        return self.value_marks.get(key) or self.key_marks.get(key) or self.mark
+
+
+class YList(list):
+    """A list that remembers the place of itself and of each item."""
+
+    __slots__ = ("mark", "item_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+    def mark_of(self, index: int) -> Mark:
+        """The place of item ``index``."""
+        if 0 <= index < len(self.item_marks):
+            return self.item_marks[index]
+        return self.mark
+
+
+@dataclass
+class ReadResult:
+    """The value read from a file (None if it could not be read) and the issues met."""
+
+    value: Any
+    issues: list[Issue] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    """Stop building: the issue is recorded and nothing after it can be trusted."""
+
+
+def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits | None = None) -> ReadResult:
+    """Read ``path``; ``display`` is the name used in messages (e.g. ``data/edges.yaml``)."""
+    limits = limits or Limits()
+    path = Path(path)
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return ReadResult(None, [Issue("missing-file", f"{path.name} does not exist", name,
+                                       hint="create it (an empty list `[]` is valid)")])
+    except OSError as exc:
+        return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
+    if size > limits.max_bytes:
+        return ReadResult(None, [Issue(
+            "file-too-large",
+            f"{size:,} bytes is over the limit of {limits.max_bytes:,}",
+            name, hint="split the file, or raise the limit (graphkit --max-file-size)")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
+    return read_yaml_bytes(raw, name, limits)
+
+
+def read_yaml_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ReadResult:
+    """Decode UTF-8 (with or without BOM) and read; other encodings are an issue."""
+    limits = limits or Limits()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ReadResult(None, [Issue("bad-encoding", "the file is UTF-16, not UTF-8", name, 1, 1,
+                                       hint="re-save the file as UTF-8")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        guess = "Latin-1 or Windows-1252" if byte >= 0xA0 or byte in (0x80, 0x92, 0x96) else "not UTF-8"
+        return ReadResult(None, [Issue(
+            "bad-encoding",
+            f"byte 0x{byte:02x} is not valid UTF-8 (the file looks like {guess})",
+            name, line, column, hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")])
+    return read_yaml_text(text, name, limits)
+
+
+def read_yaml_text(text: str, name: str, limits: Limits | None = None) -> ReadResult:
+    """Read YAML text into YMap/YList/str/None values with their places."""
+    limits = limits or Limits()
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return ReadResult(None, [Issue(
+            "control-character",
+            f"invisible control character U+{ord(control.group()):04X} in the file",
+            name, line, column, hint="delete it (it often comes from pasting out of a PDF)")])
+    builder = _Builder(name, limits)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Abort:
+        return ReadResult(None, builder.issues)
+    except yaml.MarkedYAMLError as exc:
+        return ReadResult(None, builder.issues + [_syntax_issue(exc, name, text)])
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
+        return ReadResult(None, builder.issues + [Issue("yaml-syntax", str(exc), name)])
+    if any(i.severity == "error" for i in builder.issues):
+        return ReadResult(None, builder.issues)
+    return ReadResult(builder.result(), builder.issues)
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    problem = (exc.problem or "syntax error").strip()
+    context = (exc.context or "").strip()
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if at == "\t" or "tab" in problem.lower():
+        return Issue("yaml-tab", "a tab character is used where YAML expects spaces", name,
+                     line, column, hint="indent with spaces, never tabs")
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    hint = "check the indentation and quoting at this place"
+    if "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted"
+    elif "found undefined alias" in problem or "undefined alias" in problem:
+        hint = "define the anchor (&name) before using the alias (*name)"
+    return Issue("yaml-syntax", message, name, line, column, hint=hint)
+
+
+class _Builder:
+    """Turn libyaml events into values, enforcing the limits as it goes."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.issues: list[Issue] = []
+        # stack of [container, pending_key_or_None, pending_key_mark]
+        self.stack: list[list[Any]] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchor_starts: list[tuple[str, int, int]] = []  # (anchor, stack depth, values before)
+        self.values = 0
+        self.expanded = 0
+        self.documents: list[Any] = []
+
+    def result(self) -> Any:
+        return self.documents[0] if self.documents else None
+
+    def _issue(self, code: str, message: str, mark: Any, hint: str = "") -> None:
+        line = mark.line + 1 if mark is not None else 0
+        column = mark.column + 1 if mark is not None else 0
+        self.issues.append(Issue(code, message, self.name, line, column, hint=hint))
+
+    def _abort(self, code: str, message: str, mark: Any, hint: str = "") -> None:
+        self._issue(code, message, mark, hint)
+        raise _Abort
+
+    def _check_tag(self, event: Any) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not _STANDARD_TAG.match(tag):
+            self._abort("yaml-tag", f"the tag {tag} is not allowed", event.start_mark,
+                        "remove the tag: graphkit reads plain values only")
+
+    def feed(self, event: Any) -> None:
+        kind = type(event).__name__
+        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+            return
+        if kind == "DocumentStartEvent":
+            if self.documents:
+                self._abort("yaml-syntax", "the file holds more than one YAML document",
+                            event.start_mark, "remove the `---` separator and merge the lists")
+            return
+        mark = event.start_mark
+        if kind == "ScalarEvent":
+            self._check_tag(event)
+            plain = event.style is None
+            value = None if (plain and event.value in _NULLS) else event.value
+            self._count(1, mark)
+            self._remember(event.anchor, value, 1)
+            self._add(value, Mark(mark.line + 1, mark.column + 1, plain), mark)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            self._check_tag(event)
+            if len(self.stack) >= self.limits.max_depth:
+                self._abort("yaml-limit", f"nesting deeper than {self.limits.max_depth} levels",
+                            mark, "flatten the structure; data files need 3 or 4 levels")
+            m = Mark(mark.line + 1, mark.column + 1)
+            container: Any = YMap(m) if kind == "MappingStartEvent" else YList(m)
+            self._count(1, mark)
+            self.stack.append([container, None, None, event.anchor, self.values + self.expanded])
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            container, pending, _pmark, anchor, before = self.stack.pop()
+            self._remember(anchor, container, self.values + self.expanded - before + 1)
+            self._add(container, container.mark, mark)
+        elif kind == "AliasEvent":
+            if event.anchor not in self.anchors:
+                self._abort("yaml-syntax", f"alias *{event.anchor} has no anchor", mark,
+                            "define the anchor (&name) before using it")
+            value, size = self.anchors[event.anchor]
+            self.expanded += size
+            if self.expanded > self.limits.max_alias_expansion:
+                self._abort("yaml-limit",
+                            f"aliases expand to more than {self.limits.max_alias_expansion:,} values",
+                            mark, "this looks like an alias bomb; write the values out instead")
+            self._add(value, Mark(mark.line + 1, mark.column + 1), mark)
+
+    def _count(self, n: int, mark: Any) -> None:
+        self.values += n
+        if self.values > self.limits.max_values:
+            self._abort("yaml-limit", f"more than {self.limits.max_values:,} values in one file",
+                        mark, "split the file")
+
+    def _remember(self, anchor: str | None, value: Any, size: int) -> None:
+        if anchor:
+            self.anchors[anchor] = (value, size)
+
+    def _add(self, value: Any, where: Mark, mark: Any) -> None:
+        if not self.stack:
+            self.documents.append(value)
+            return
+        top = self.stack[-1]
+        container = top[0]
+        if isinstance(container, YList):
+            container.append(value)
+            container.item_marks.append(where)
+            return
+        if top[1] is None and not top[2]:
+            # this value is a key
+            if isinstance(value, (YMap, YList)):
+                self._abort("wrong-shape", "a mapping key must be a plain word", mark,
+                            "use a simple key such as `name:`")
+            key = "" if value is None else value
+            if key == "<<":
+                self._abort("yaml-syntax", "merge keys (<<) are not supported", mark,
+                            "write the fields out in full")
+            if key in container:
+                first = container.key_marks[key]
+                self._issue("duplicate-key",
+                            f"key '{key}' appears twice in this mapping (first on line {first.line})",
+                            mark, "keep one of the two keys: YAML would silently use the last")
+            top[1] = key
+            top[2] = where
+            return
+        key = top[1]
+        if key not in container:
+            container.key_marks[key] = top[2]
+            container[key] = value
+            container.value_marks[key] = where
+        top[1] = None
+        top[2] = None
