@@ -87,6 +87,8 @@ class GraphFilter:
         """Whether an actor is kept (type and, for dated actors such as events, the window)."""
         if self.types and entity.type not in self.types:
             return False
+        if entity.date is None and entity.start is None and entity.end is None:
+            return True  # most actors carry no dates; they exist whenever their claims do
         return self._in_window(entity.date, entity.start, entity.end)
 
     def claim_passes(self, claim: Claim) -> bool:

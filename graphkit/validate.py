@@ -267,9 +267,7 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str]
                 sources.append(ref)
         aliases = []
         for alias, _mark in checker.text_list(item, "aliases", loc):
-            if name and fold(alias) == fold(name):
-                continue
-            if alias not in aliases:
+            if alias != name and alias not in aliases:
                 aliases.append(alias)
         if ident and name and kind:
             own = set()

@@ -237,7 +237,7 @@ class _Builder:
         mark = event.start_mark
         if kind == "ScalarEvent":
             self._check_tag(event)
-            plain = event.style is None
+            plain = not event.style and event.tag in (None, "!")
             value = None if (plain and event.value in _NULLS) else event.value
             self._count(1, mark)
             self._remember(event.anchor, value, 1)

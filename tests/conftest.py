@@ -1,0 +1,118 @@
+"""Shared fixtures: small real data folders written to tmp_path, and the real CLI."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+SOURCES = """\
+- id: report-2012
+  title: A report on the strike
+  author: Jane Doe
+  publisher: Example Press
+  date: 2012-12
+  archive: report.txt
+"""
+
+ENTITIES = """\
+- id: acme-oil
+  name: Acme Oil
+  type: company
+  aliases: [AcmeOil, Acmé Oil]
+  country: "NO"
+- id: roza-tuletaeva
+  name: Roza Tuletaeva
+  type: person
+  aliases: [Roza Tuletayeva]
+  description: Strike spokesperson.
+- id: city-court
+  name: Zhanaozen City Court
+  type: court
+- id: oil-union
+  name: Oil Workers Union
+  type: union
+- id: strike-2011
+  name: The 2011 strike
+  type: event
+  start: 2011-05
+  end: 2011-12-16
+"""
+
+EDGES = """\
+- source: city-court
+  target: Roza Tuletayeva
+  relation: sentenced
+  date: 2012-06-04
+  attributes: {years: 7}
+  evidence:
+    - source: report-2012
+      lines: [1]
+      note: Sentenced to seven years.
+- source: roza-tuletaeva
+  target: acme-oil
+  relation: employed_by
+  evidence: [{source: report-2012, lines: ["2-3"]}]
+- source: roza-tuletaeva
+  target: oil-union
+  relation: member_of
+  start: 2011
+  evidence: [{source: report-2012, lines: ["2-3"]}]
+- source: roza-tuletaeva
+  target: strike-2011
+  relation: participated_in
+  date: 2011
+  evidence: [{source: report-2012, lines: [4]}]
+- source: acme-oil
+  target: oil-union
+  relation: criticizes
+  status: alleged
+  claimed_by: [oil-union]
+  date: 2011-11
+  evidence: [{source: report-2012, lines: [3]}]
+"""
+
+ARCHIVE = """\
+The Zhanaozen City Court sentenced Roza Tuletaeva to seven years.
+Roza Tuletaeva worked for years
+at Acme Oil, and joined the Oil Workers Union.
+Tuletaeva spoke for the 2011 strike.
+"""
+
+
+def write_case(folder: Path, sources: str = SOURCES, entities: str = ENTITIES,
+               edges: str = EDGES, vocabulary: str | None = None) -> Path:
+    """Write a data folder; ``None`` for a file leaves it out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (("sources.yaml", sources), ("entities.yaml", entities),
+                       ("edges.yaml", edges), ("vocabulary.yaml", vocabulary)):
+        if text is not None:
+            (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Path:
+    """A small valid data folder, with its archived text beside it in ``archive/``."""
+    folder = write_case(tmp_path / "data")
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "report.txt").write_text(ARCHIVE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str):
+    """Run the real CLI in-process; stdout and stderr kept apart."""
+    from graphkit.cli import main
+
+    return runner.invoke(main, list(args), catch_exceptions=False)
