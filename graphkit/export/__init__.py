@@ -7,7 +7,11 @@ piece cannot break the other formats.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,22 +43,42 @@ def write_all(graph: nx.MultiDiGraph, out_dir: str | Path,
               html_options: dict[str, Any] | None = None) -> list[Path]:
     """Write each format into ``out_dir``; return the paths written, in order.
 
-    Each file is written atomically, so a failure part-way leaves every earlier output
-    as it was and every file already rewritten complete.
+    Everything is first written into a staging folder inside ``out_dir`` and moved into
+    place only once every format has succeeded: a failed or interrupted export leaves
+    all earlier outputs byte-identical, never a mix of old and new files.
     """
+    from graphkit.errors import ExportError
+
     out = Path(out_dir)
-    written: list[Path] = []
-    for name in formats:
-        if progress:
-            progress(name)
-        writer = get_writer(name)
-        _, _, filename = FORMATS[name]
-        if name == "csv":
-            written.extend(writer(graph, out))
-        elif name == "html":
-            writer(graph, out / filename, **(html_options or {}))
-            written.append(out / filename)
-        else:
-            writer(graph, out / filename)
-            written.append(out / filename)
-    return written
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".graphkit-staging-", dir=out))
+    except OSError as exc:
+        raise ExportError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    try:
+        staged: list[Path] = []
+        for name in formats:
+            if progress:
+                progress(name)
+            writer = get_writer(name)
+            _, _, filename = FORMATS[name]
+            if name == "csv":
+                staged.extend(writer(graph, staging))
+            elif name == "html":
+                writer(graph, staging / filename, **(html_options or {}))
+                staged.append(staging / filename)
+            else:
+                writer(graph, staging / filename)
+                staged.append(staging / filename)
+        written = []
+        for path in staged:
+            target = out / path.relative_to(staging)
+            try:
+                os.replace(path, target)
+            except OSError as exc:
+                raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+            written.append(target)
+        return written
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
