@@ -37,18 +37,27 @@ def load_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
     vocab = load_vocabulary(folder)
     issues: list[Issue] = []
     docs = {}
+    unreadable = set()
     for name in DATA_FILES:
         result = read_yaml_file(folder / name, str(folder / name), limits)
         issues += result.issues
         docs[name] = result.value
+        wrong_shape = result.value is not None and not isinstance(result.value, list)
+        if wrong_shape or any(i.severity == "error" for i in result.issues):
+            unreadable.add(name)
     sources_file, entities_file, edges_file = (str(folder / n) for n in DATA_FILES)
     sources, found = check_sources(docs["sources.yaml"], sources_file)
     issues += found
-    entities, found = check_entities(docs["entities.yaml"], entities_file, vocab, set(sources))
+    # References into a file that could not be read are not checked: every one of them
+    # would be reported as unknown, burying the one real problem.
+    source_ids = None if "sources.yaml" in unreadable else set(sources)
+    entities, found = check_entities(docs["entities.yaml"], entities_file, vocab, source_ids)
     issues += found
-    claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, EntityIndex(entities),
-                                 set(sources))
-    issues += found
+    claims = []
+    if "entities.yaml" not in unreadable:
+        claims, found = check_claims(docs["edges.yaml"], edges_file, vocab,
+                                     EntityIndex(entities), source_ids)
+        issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, Path(archive), edges_file, strict)
     issues = sort_issues(issues)

@@ -232,9 +232,12 @@ class EntityIndex:
         return f"did you mean '{close[0]}'?" if close else "use an entity id, name or alias"
 
 
-def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str]
+def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] | None
                    ) -> tuple[dict[str, Entity], list[Issue]]:
-    """Read entities.yaml; check types, ids, aliases, countries and source references."""
+    """Read entities.yaml; check types, ids, aliases, countries and source references.
+
+    ``source_ids`` None means sources.yaml could not be read: references are kept unchecked.
+    """
     checker = Checker(file)
     entities: dict[str, Entity] = {}
     seen: dict[str, int] = {}
@@ -259,7 +262,7 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str]
             country = None
         sources = []
         for ref, mark in checker.text_list(item, "sources", loc):
-            if ref not in source_ids:
+            if source_ids is not None and ref not in source_ids:
                 checker.add("unknown-source", f"source '{ref}' is not in sources.yaml", mark,
                             suggest(ref, source_ids) or "add it to sources.yaml",
                             loc=loc + ("sources",))
@@ -334,7 +337,7 @@ def _lines(checker: Checker, value: Any, mark: Mark, loc: tuple[Any, ...]
 
 
 def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
-                 source_ids: set[str]) -> tuple[list[Claim], list[Issue]]:
+                 source_ids: set[str] | None) -> tuple[list[Claim], list[Issue]]:
     """Read edges.yaml; resolve endpoints and check the vocabulary, dates and evidence."""
     checker = Checker(file)
     explicit: dict[str, int] = {}
@@ -437,7 +440,7 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
     return claims, checker.issues
 
 
-def _evidence(checker: Checker, item: YMap, loc: tuple[Any, ...], source_ids: set[str]
+def _evidence(checker: Checker, item: YMap, loc: tuple[Any, ...], source_ids: set[str] | None
               ) -> tuple[Evidence, ...]:
     raw = item.get("evidence")
     if raw is None:
@@ -464,7 +467,7 @@ def _evidence(checker: Checker, item: YMap, loc: tuple[Any, ...], source_ids: se
         ref = checker.text(element, "source", eloc, required=True)
         if ref is None:
             continue
-        if ref not in source_ids:
+        if source_ids is not None and ref not in source_ids:
             checker.add("unknown-source", f"evidence source '{ref}' is not in sources.yaml",
                         element.mark_of("source"), suggest(ref, source_ids)
                         or "add it to sources.yaml", loc=eloc + ("source",))
