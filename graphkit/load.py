@@ -16,7 +16,7 @@ from graphkit.validate import EntityIndex, check_claims, check_entities, check_s
 from graphkit.vocab import load_vocabulary
 from graphkit.yamlsource import Limits, read_yaml_file
 
-__all__ = ["load_dataset", "DATA_FILES"]
+__all__ = ["load_dataset", "read_dataset", "DATA_FILES"]
 
 DATA_FILES = ("sources.yaml", "entities.yaml", "edges.yaml")
 
@@ -28,6 +28,20 @@ def load_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
     ``archive`` names a folder of archived source texts: each cited line must exist
     there and mention both ends of its claim (warnings, or errors when ``strict``).
     Warnings are returned on ``Dataset.warnings``.
+    """
+    dataset = read_dataset(folder, archive=archive, strict=strict, limits=limits)
+    if any(i.severity == "error" for i in dataset.warnings):
+        raise DataError(dataset.warnings)
+    return dataset
+
+
+def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = None,
+                 strict: bool = False, limits: Limits | None = None) -> Dataset:
+    """Like :func:`load_dataset`, but return whatever could be read, errors included.
+
+    ``Dataset.warnings`` then holds every issue, errors too; records with errors are
+    left out. For tools such as lint that report on imperfect data. A missing folder
+    or an invalid vocabulary still raise DataError.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -60,7 +74,4 @@ def load_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
         issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, Path(archive), edges_file, strict)
-    issues = sort_issues(issues)
-    if any(i.severity == "error" for i in issues):
-        raise DataError(issues)
-    return Dataset(folder, vocab, sources, entities, claims, issues)
+    return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues))
