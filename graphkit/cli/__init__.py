@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "graphkit.cli.core",
     "graphkit.cli.analysis",
     "graphkit.cli.export",
+    "graphkit.cli.lint",
 ]
 
 

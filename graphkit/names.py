@@ -1,0 +1,69 @@
+"""Comparable forms of names across transliterations, for finding duplicate actors.
+
+The same person or company reaches a case file spelt many ways: Tuletaeva and
+Tuletayeva, Zhanaozen and Janaozen, Ozenmunaigaz and OzenMounaïGaz (or, mis-decoded,
+OzenMounaÃ¯Gaz), a Cyrillic original beside its romanisations. ``skeleton`` maps
+these to one form by folding case, accents and mojibake, transliterating Cyrillic,
+and normalising the usual Kazakh/Russian romanisation variants. It is deliberately
+lossy: use it to find candidates, never to display or to decide alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from graphkit.text import fold
+
+__all__ = ["skeleton", "skeleton_tokens", "is_initial_of"]
+
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r) for p, r in [
+        (r"x", "ks"),
+        (r"dzh|dj|zh", "j"),            # Zhanaozen / Janaozen / Dzhanaozen
+        (r"kh", "h"),                   # Mukhtar / Muhtar
+        (r"ou", "u"),                   # OzenMounaiGaz / Ozenmunaigaz
+        (r"\bye", "e"),                 # Yessenov / Esenov
+        (r"(?<=[aeiou])y(?=[aeiou])", ""),  # Tuletayeva / Tuletaeva, Nazarbayev / Nazarbaev
+        (r"(?<=[aeiou])i(?=[aeo])", ""),    # Tuletaieva (after y->i elsewhere)
+        (r"y", "i"),                    # Sergey / Sergei, Munay / Munai
+        (r"ii\b", "i"),                 # Yuriy / Yurii / Yuri
+        (r"nb", "mb"),                  # Karajanbas / Karajambas
+        (r"gas\b", "gaz"),              # KazMunayGas / KazMunaiGaz
+        (r"w", "v"),
+        (r"(.)\1+", r"\1"),             # doubled letters: Yessenov / Yesenov
+    ]
+]
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Kazakh letters as usually romanised in English-language texts (anyascii would give
+# "ng" for ң, for instance, where writers put "n": Жаңаөзен is Zhanaozen).
+_KAZAKH = str.maketrans({"ң": "н", "ғ": "г", "қ": "к", "ө": "о", "ұ": "у", "ү": "у",
+                         "һ": "х", "і": "и", "ә": "а"})
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """A lossy comparable form: ``"Roza Tuletayeva"`` -> ``"roza tuletaeva"``.
+
+    >>> skeleton("OzenMounaÃ¯Gaz") == skeleton("Ozenmunaigaz")
+    True
+    >>> skeleton("Жанаозен") == skeleton("Zhanaozen") == skeleton("Janaozen")
+    True
+    """
+    text = anyascii(fold(name).translate(_KAZAKH)).lower()
+    text = " ".join(t for t in _NON_ALNUM.split(text) if t)
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def skeleton_tokens(name: str) -> tuple[str, ...]:
+    """The words of the skeleton, for comparisons that ignore word order."""
+    return tuple(skeleton(name).split())
+
+
+def is_initial_of(short: str, word: str) -> bool:
+    """Whether ``short`` is an initial (``r`` or ``r.``) of ``word``."""
+    return len(short) == 1 and word.startswith(short)

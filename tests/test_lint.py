@@ -1,0 +1,140 @@
+"""graphkit lint on real YAML folders: spellings met in the Zhanaozen sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke, write_case
+from graphkit.names import skeleton
+from graphkit.text import fold
+
+SOURCES = "- id: src\n  title: A source\n"
+
+# Pairs of spellings printed in the five source texts for one actor; each is a separate
+# entity in the fixture, and lint must pair them up.
+SAME_ACTOR = [
+    ("Roza Tuletaeva", "Roza Tuletayeva", "person"),
+    ("Zhanaozen", "Janaozen", "place"),
+    ("Ozenmunaigaz", "OzenMounaïGaz", "company"),
+    ("KazMunaiGaz", "OzenMounaÃ¯Gaz", None),  # placeholder, replaced below
+    ("Karazhanbasmunai", "KarajambasmounaÃ¯", "company"),
+    ("Akzhanat Aminov", "Akjanat Aminov", "person"),
+    ("Nursultan Nazarbayev", "Nursultan Nazarbaev", "person"),
+    ("Timur Kulibaev", "Timur Kulibayev", "person"),
+    ("Aktobemunaigaz", "AktobemounaÃ¯gaz", "company"),
+    ("Жанаозен городской суд", "Zhanaozen gorodskoi sud", "court"),
+    ("Esenbek Ukteshbayev", "Ukteshbaev Esenbek", "person"),
+    ("Natalia Sokolova", "N. Sokolova", "person"),
+    ("Kazmunaigaz", "Kazmunaingaz", "organization"),
+    ("Sergei Belkin", "Sergey Belkin", "person"),
+]
+SAME_ACTOR[3] = ("Vadim Kuramshin", "Vadim Kuramshyn", "person")
+
+# Distinct actors who share a surname or a first name: never paired.
+DISTINCT = [
+    ("Roza Tuletaeva", "person"), ("Aigul Tuletaeva", "person"),
+    ("Natalia Sokolova", "person"), ("Natalia Azhigalieva", "person"),
+    ("Akzhanat Aminov", "person"), ("Maksat Dosmagambetov", "person"),
+    ("Nursultan Nazarbayev", "person"), ("Dariga Nazarbayeva", "person"),
+    ("Kazmunaigaz", "company"), ("Ozenmunaigaz", "company"), ("Aktobemunaigaz", "company"),
+    ("Zhanaozen", "place"), ("Aktau", "place"),
+]
+
+
+def entities_yaml(rows: list[tuple[str, str]]) -> str:
+    out = []
+    for number, (name, kind) in enumerate(rows):
+        out.append(f"- id: e{number}\n  name: {json.dumps(name, ensure_ascii=False)}\n"
+                   f"  type: {kind}\n")
+    return "".join(out)
+
+
+def lint_json(runner, folder: Path) -> list[dict]:
+    result = invoke(runner, "lint", "--data", str(folder), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_every_source_spelling_pair_is_found(tmp_path: Path, runner) -> None:
+    missed_by_casefold = [(a, b) for a, b, _ in SAME_ACTOR if fold(a) != fold(b)
+                          and a.casefold() != b.casefold()]
+    assert len(missed_by_casefold) >= 10
+    rows = [(name, kind) for a, b, kind in SAME_ACTOR for name in (a, b)]
+    folder = write_case(tmp_path / "d", SOURCES, entities_yaml(rows), "")
+    findings = [f for f in lint_json(runner, folder) if f["code"] == "duplicate-actor"]
+    found = {tuple(sorted(f["ids"])) for f in findings}
+    for number in range(len(SAME_ACTOR)):
+        pair = (f"e{2 * number}", f"e{2 * number + 1}")
+        assert tuple(sorted(pair)) in found, SAME_ACTOR[number]
+    for finding in findings:
+        assert finding["score"] >= 0.8 and finding["file"].endswith("entities.yaml")
+        assert finding["line"] > 0 and "forms" in finding["details"]
+
+
+def test_no_false_alarm_on_shared_surnames_or_first_names(tmp_path: Path, runner) -> None:
+    folder = write_case(tmp_path / "d", SOURCES, entities_yaml(DISTINCT), "")
+    findings = [f for f in lint_json(runner, folder) if f["code"] == "duplicate-actor"]
+    assert findings == []
+
+
+@pytest.mark.parametrize("a,b", [("Жаңаөзен", "Zhanaozen"), ("Yessenov", "Esenov"),
+                                 ("Mukhtar Ablyazov", "Muhtar Abliazov")])
+def test_skeleton_variants(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+
+
+def test_gaps_and_duplicate_claims(tmp_path: Path, runner) -> None:
+    sources = SOURCES + "- id: unused\n  title: Never cited\n"
+    entities = ("- id: a\n  name: Alpha\n  type: person\n- id: b\n  name: Beta Union\n"
+                "  type: union\n- id: lonely\n  name: Lonely\n  type: person\n")
+    edges = ("- source: a\n  target: b\n  relation: member_of\n"
+             "  evidence: [{source: src, lines: [1]}]\n"
+             "- source: a\n  target: b\n  relation: member_of\n  date: 2011\n"
+             "  evidence: [{source: src}]\n"
+             "- source: a\n  target: b\n  relation: member_of\n  status: denied\n"
+             "  claimed_by: [b]\n  evidence: [{source: src, lines: [2]}]\n")
+    folder = write_case(tmp_path / "d", sources, entities, edges)
+    by_code = {}
+    for finding in lint_json(runner, folder):
+        by_code.setdefault(finding["code"], []).append(finding)
+    assert [f["ids"] for f in by_code["orphan-actor"]] == [["lonely"]]
+    assert by_code["unused-source"][0]["message"] == "source 'unused' is never cited"
+    assert by_code["evidence-without-lines"][0]["line"] == 9
+    [duplicate] = by_code["duplicate-claim"]  # the denied claim is a disagreement, kept
+    assert duplicate["details"]["claims"] == ["a.member_of.b", "a.member_of.b.2"]
+
+
+def test_reversed_direction_is_explained(tmp_path: Path, runner) -> None:
+    entities = "- id: a\n  name: Alpha\n  type: person\n- id: c\n  name: Acme\n  type: company\n"
+    edges = "- source: c\n  target: a\n  relation: employed_by\n  evidence: [{source: src}]\n"
+    folder = write_case(tmp_path / "d", SOURCES, entities, edges)
+    [finding] = [f for f in lint_json(runner, folder) if f["code"] == "relation-direction"]
+    assert finding["ids"] == ["c", "a"] and "swap source and target" in finding["fix"]
+
+
+def test_fix_merges_sure_duplicates_keeping_comments(tmp_path: Path, runner) -> None:
+    entities = ("# People of the case\n"
+                "- id: roza-tuletaeva\n  name: Roza Tuletaeva  # spokesperson\n  type: person\n"
+                "  sources: [src]\n"
+                "- id: roza-tuletayeva\n  name: Roza Tuletayeva\n  type: person\n"
+                "  description: Added by another curator.\n"
+                "- id: aigul-tuletaeva\n  name: Aigul Tuletaeva\n  type: person\n")
+    edges = ("# claims\n- source: roza-tuletayeva\n  target: aigul-tuletaeva\n"
+             "  relation: family_of\n  claimed_by: [roza-tuletayeva]\n  status: alleged\n"
+             "  evidence: [{source: src, lines: [1]}]\n")
+    folder = write_case(tmp_path / "d", SOURCES, entities, edges)
+    result = invoke(runner, "lint", "--data", str(folder), "--fix")
+    assert "merged 'roza-tuletayeva' into 'roza-tuletaeva'" in result.stderr
+    text = (folder / "entities.yaml").read_text(encoding="utf-8")
+    assert "# People of the case" in text and "# spokesperson" in text
+    assert "roza-tuletayeva" not in text and "aliases: [Roza Tuletayeva]" in text
+    assert "description: Added by another curator." in text
+    edges_text = (folder / "edges.yaml").read_text(encoding="utf-8")
+    assert "# claims" in edges_text and "source: roza-tuletaeva" in edges_text
+    assert "claimed_by: [roza-tuletaeva]" in edges_text
+    assert invoke(runner, "validate", "--data", str(folder)).exit_code == 0
+    again = lint_json(runner, folder)
+    assert not [f for f in again if f["code"] == "duplicate-actor"]
