@@ -1,0 +1,335 @@
+"""Centrality of each actor: who is connected, who brokers, who is close to everyone.
+
+Every metric is computed on the simple projection of the claim graph (see
+:mod:`graphkit.analyse._collapse`): undirected by default, directed on request. The
+values are **networkx's normalised values**, whichever engine computes them, so that a
+number in a graphkit report means what the networkx documentation says it means:
+
+=============  ====================================================================
+degree         ``nx.degree_centrality``: ties / (n - 1)
+in-degree      ``nx.in_degree_centrality`` on the directed projection (always)
+out-degree     ``nx.out_degree_centrality`` on the directed projection (always)
+betweenness    ``nx.betweenness_centrality(normalized=True)``: the share of shortest
+               paths between other pairs that pass through the actor
+closeness      ``nx.closeness_centrality`` with the Wasserman-Faust correction for
+               disconnected graphs; on the directed projection, distance *to* the actor
+eigenvector    ``nx.eigenvector_centrality`` (unit Euclidean norm; in-links when directed)
+pagerank       ``nx.pagerank(alpha=0.85)``
+=============  ====================================================================
+
+Engines: exact betweenness and closeness cost a breadth-first search from every actor
+(O(n·m)); in pure Python that is about 50 times slower than in C. When python-igraph is
+installed it computes those two (``engine="auto"``), and the results are rescaled to
+networkx's conventions (see ``_igraph_betweenness`` and ``_igraph_closeness``); the tests
+check both engines against networkx to 1e-6. Eigenvector centrality and PageRank always
+run in networkx: they take well under a second at 10,000 actors, and networkx's values
+are defined by its power iteration stopping at ``tol=1e-6``, whereas igraph solves the
+eigenproblem exactly; the two differ by about 1e-5 on a random 10k-actor graph, more
+than the 1e-6 promised.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+
+from graphkit.analyse._collapse import collapse
+from graphkit.errors import GraphkitError, UsageError
+
+__all__ = ["METRICS", "ATTRIBUTES", "Progress", "centrality", "centralities", "rank",
+           "metric_scores", "default_engine", "choose_engine", "to_igraph"]
+
+#: Metric names, in the order reports list them.
+METRICS: tuple[str, ...] = ("degree", "in-degree", "out-degree", "betweenness", "closeness",
+                            "eigenvector", "pagerank")
+#: Node attribute written by :func:`graphkit.analyse.annotate` for each metric.
+ATTRIBUTES: dict[str, str] = {m: m.replace("-", "_") for m in METRICS}
+#: Metrics that only make sense on the directed projection.
+_ALWAYS_DIRECTED = frozenset({"in-degree", "out-degree"})
+#: Metrics whose cost grows as n·m and that report progress.
+_SLOW = frozenset({"betweenness", "closeness"})
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called as a long computation advances (done from 0 to total)."""
+
+_CHUNKS = 100  # progress steps for slow metrics; costs ~5-10% over one call
+
+
+def default_engine() -> str:
+    """``"igraph"`` when python-igraph is installed, else ``"networkx"``."""
+    return "igraph" if importlib.util.find_spec("igraph") is not None else "networkx"
+
+
+def _check_metric(metric: str) -> str:
+    name = metric.strip().lower().replace("_", "-")
+    if name not in METRICS:
+        raise UsageError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
+    return name
+
+
+def choose_engine(engine: str) -> str:
+    """The engine ``engine`` names (``auto`` picks igraph when installed); UsageError if unusable."""
+    if engine == "auto":
+        return default_engine()
+    if engine not in ("igraph", "networkx"):
+        raise UsageError(f"unknown engine {engine!r}; choose auto, igraph or networkx")
+    if engine == "igraph" and importlib.util.find_spec("igraph") is None:
+        raise UsageError("engine 'igraph' needs python-igraph (pip install igraph)")
+    return engine
+
+
+def _chunks(items: Sequence[Any], count: int) -> list[Sequence[Any]]:
+    size = max(1, math.ceil(len(items) / count))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+# --- networkx engine -------------------------------------------------------------------
+
+
+def _nx_betweenness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
+    if progress is None or len(g) < 3:
+        return nx.betweenness_centrality(g, normalized=True)
+    # The same Brandes accumulation, one slice of sources at a time so progress can be
+    # reported: with every node as a target, the subset sums add up to the full
+    # unnormalised betweenness, which is then scaled as networkx does.
+    nodes = list(g)
+    total = {n: 0.0 for n in nodes}
+    chunks = _chunks(nodes, _CHUNKS)
+    progress(0, len(nodes))
+    done = 0
+    for chunk in chunks:
+        part = nx.betweenness_centrality_subset(g, chunk, nodes, normalized=False)
+        for n, value in part.items():
+            total[n] += value
+        done += len(chunk)
+        progress(done, len(nodes))
+    n = len(nodes)
+    scale = (1 if g.is_directed() else 2) / ((n - 1) * (n - 2))
+    return {v: total[v] * scale for v in nodes}
+
+
+def _nx_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
+    if progress is None:
+        return nx.closeness_centrality(g)
+    # networkx's formula, node by node (it measures distance *to* u on digraphs).
+    reach = g.reverse(copy=False) if g.is_directed() else g
+    n = len(g)
+    nodes = list(g)
+    result: dict[str, float] = {}
+    progress(0, n)
+    step = max(1, n // _CHUNKS)
+    for i, u in enumerate(nodes, 1):
+        sp = nx.single_source_shortest_path_length(reach, u)
+        totsp = sum(sp.values())
+        value = 0.0
+        if totsp > 0.0 and n > 1:
+            value = (len(sp) - 1.0) / totsp
+            value *= (len(sp) - 1.0) / (n - 1)
+        result[u] = value
+        if i % step == 0 or i == n:
+            progress(i, n)
+    return result
+
+
+# --- igraph engine ---------------------------------------------------------------------
+
+
+def to_igraph(g: nx.Graph) -> tuple[Any, list[str]]:
+    """An igraph copy of a simple graph, and the node ids in igraph's vertex order."""
+    import igraph
+
+    nodes = list(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in g.edges()]
+    return igraph.Graph(n=len(nodes), edges=edges, directed=g.is_directed()), nodes
+
+
+def _igraph_betweenness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
+    """igraph counts each unordered pair once on undirected graphs; networkx normalises
+    by ``(n-1)(n-2)/2`` pairs there and ``(n-1)(n-2)`` ordered pairs on digraphs, which
+    comes to ``raw * 2 / ((n-1)(n-2))`` and ``raw / ((n-1)(n-2))``."""
+    ig, nodes = to_igraph(g)
+    n = len(nodes)
+    directed = g.is_directed()
+    if progress is None:
+        raw = ig.betweenness(directed=directed)
+    else:
+        raw = [0.0] * n
+        progress(0, n)
+        done = 0
+        for chunk in _chunks(range(n), _CHUNKS):
+            part = ig.betweenness(directed=directed, sources=list(chunk))
+            raw = [a + b for a, b in zip(raw, part, strict=True)]
+            done += len(chunk)
+            progress(done, n)
+    if n <= 2:
+        return {v: 0.0 for v in nodes}
+    scale = (1 if directed else 2) / ((n - 1) * (n - 2))
+    return {v: raw[i] * scale for i, v in enumerate(nodes)}
+
+
+def _igraph_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
+    """igraph's normalised closeness is ``(r-1)/sum(d)`` over the r actors that reach v
+    (v included) and NaN when none does; networkx multiplies by ``(r-1)/(n-1)``
+    (Wasserman and Faust) so an actor in a small component does not look central."""
+    ig, nodes = to_igraph(g)
+    n = len(nodes)
+    mode = "in" if g.is_directed() else "all"
+    if progress is None:
+        close = ig.closeness(mode=mode, normalized=True)
+    else:
+        close = []
+        progress(0, n)
+        for chunk in _chunks(range(n), _CHUNKS):
+            close.extend(ig.closeness(vertices=list(chunk), mode=mode, normalized=True))
+            progress(len(close), n)
+    if n <= 1:
+        return {v: 0.0 for v in nodes}
+    if g.is_directed():
+        connected = ig.is_connected(mode="strong")
+        reached = [n] * n if connected else ig.neighborhood_size(order=n, mode="in")
+    else:
+        membership = ig.connected_components().membership
+        sizes: dict[int, int] = {}
+        for c in membership:
+            sizes[c] = sizes.get(c, 0) + 1
+        reached = [sizes[c] for c in membership]
+    result = {}
+    for i, v in enumerate(nodes):
+        value = close[i]
+        result[v] = 0.0 if math.isnan(value) else value * (reached[i] - 1) / (n - 1)
+    return result
+
+
+# --- metrics shared by both engines ----------------------------------------------------
+
+
+def _eigenvector(g: nx.Graph) -> dict[str, float]:
+    if len(g) == 0:
+        return {}
+    try:
+        # max_iter above networkx's 100 only matters where it would have given up: when
+        # it converges within 100 steps the result is identical.
+        return nx.eigenvector_centrality(g, max_iter=1000, weight=None)
+    except nx.PowerIterationFailedConvergence as exc:
+        hint = ("on a directed projection it needs cycles; drop --directed or use pagerank"
+                if g.is_directed() else "use pagerank instead")
+        raise GraphkitError(f"eigenvector centrality does not converge on this graph ({hint})"
+                            ) from exc
+
+
+def _pagerank(g: nx.Graph) -> dict[str, float]:
+    if len(g) == 0:
+        return {}
+    return nx.pagerank(g, alpha=0.85, max_iter=1000, weight=None)
+
+
+def metric_scores(simple: nx.Graph, metric: str, *, engine: str = "auto",
+                  progress: Progress | None = None) -> dict[str, float]:
+    """One metric on an already-collapsed simple graph (see :func:`collapse`).
+
+    For callers computing several metrics on the same projection; :func:`centrality`
+    is the usual entry point.
+    """
+    metric = _check_metric(metric)
+    engine = choose_engine(engine)
+    if metric == "degree":
+        scores = nx.degree_centrality(simple)
+    elif metric == "in-degree":
+        scores = nx.in_degree_centrality(simple)
+    elif metric == "out-degree":
+        scores = nx.out_degree_centrality(simple)
+    elif metric == "betweenness":
+        scores = (_igraph_betweenness if engine == "igraph" else _nx_betweenness)(
+            simple, progress)
+    elif metric == "closeness":
+        scores = (_igraph_closeness if engine == "igraph" else _nx_closeness)(simple, progress)
+    elif metric == "eigenvector":
+        scores = _eigenvector(simple)
+    else:
+        scores = _pagerank(simple)
+    return {n: float(scores[n]) for n in sorted(scores)}
+
+
+def centrality(graph: nx.MultiDiGraph, metric: str = "degree", *, directed: bool = False,
+               engine: str = "auto", progress: Progress | None = None) -> dict[str, float]:
+    """Score every actor of a claim graph by one metric.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A claim graph (any filter already applied).
+    metric : str
+        One of :data:`METRICS`.
+    directed : bool
+        Use the directed projection instead of the undirected one. ``in-degree`` and
+        ``out-degree`` always use it.
+    engine : {"auto", "igraph", "networkx"}
+        Who computes betweenness and closeness; the values are the same to 1e-6.
+    progress : callable, optional
+        ``progress(done, total)`` for betweenness and closeness.
+
+    Returns
+    -------
+    dict
+        ``{actor id: score}`` in sorted id order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", key="c1", directed=True)
+    'c1'
+    >>> g.add_edge("b", "c", key="c2", directed=True)
+    'c2'
+    >>> centrality(g, "betweenness")
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    metric = _check_metric(metric)
+    simple = collapse(graph, directed=directed or metric in _ALWAYS_DIRECTED)
+    return metric_scores(simple, metric, engine=engine, progress=progress)
+
+
+def centralities(graph: nx.MultiDiGraph, metrics: Iterable[str] = METRICS, *,
+                 directed: bool = False, engine: str = "auto",
+                 progress: Callable[[str, int, int], None] | None = None
+                 ) -> dict[str, dict[str, float]]:
+    """Several metrics at once, collapsing the graph only once per projection.
+
+    ``progress(metric, done, total)`` reports the slow metrics.
+    """
+    wanted = [_check_metric(m) for m in metrics]
+    projections: dict[bool, nx.Graph] = {}
+    result: dict[str, dict[str, float]] = {}
+    for metric in wanted:
+        want_directed = directed or metric in _ALWAYS_DIRECTED
+        if want_directed not in projections:
+            projections[want_directed] = collapse(graph, directed=want_directed)
+        step = None
+        if progress is not None and metric in _SLOW:
+            def step(done: int, total: int, _m: str = metric) -> None:
+                progress(_m, done, total)
+        result[metric] = metric_scores(projections[want_directed], metric, engine=engine,
+                                       progress=step)
+    return result
+
+
+def rank(graph: nx.MultiDiGraph, scores: dict[str, float], top: int | None = None
+         ) -> list[dict[str, Any]]:
+    """Rows ``{rank, id, name, type, score}``, highest score first, ties by id.
+
+    Ties share nothing but the order: ``rank`` is the 1-based position in the list.
+    """
+    ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    if top is not None:
+        ordered = ordered[:top]
+    rows = []
+    for position, (node, score) in enumerate(ordered, 1):
+        data = graph.nodes[node] if node in graph else {}
+        rows.append({"rank": position, "id": node, "name": data.get("label", node),
+                     "type": data.get("type"), "score": score})
+    return rows

@@ -1,0 +1,146 @@
+"""``output/report.md``: the figures of a case and its top actors, readable on its own.
+
+The report is for a reader who has not run anything: it says what was counted, on
+which projection, with which seed, and what each metric means, next to the numbers.
+It contains no timestamp, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import networkx as nx
+
+from graphkit.analyse.centrality import ATTRIBUTES, METRICS, centralities, rank
+from graphkit.analyse.communities import detect_communities, from_membership
+from graphkit.analyse.stats import graph_stats
+from graphkit.render import emit, format_cell
+
+__all__ = ["render_report", "METRIC_MEANINGS", "METRIC_TITLES"]
+
+#: Headings for the metrics.
+METRIC_TITLES: dict[str, str] = {
+    "degree": "Degree", "in-degree": "In-degree", "out-degree": "Out-degree",
+    "betweenness": "Betweenness", "closeness": "Closeness", "eigenvector": "Eigenvector",
+    "pagerank": "PageRank",
+}
+
+#: One line per metric, for people: what a high score means.
+METRIC_MEANINGS: dict[str, str] = {
+    "degree": "share of the other actors linked to this one by at least one claim",
+    "in-degree": "share of the other actors with a claim pointing at this one",
+    "out-degree": "share of the other actors this one has a claim pointing at",
+    "betweenness": "share of shortest chains between other actors that pass through this "
+                   "one: the brokers",
+    "closeness": "how few steps this actor is from all the others it can reach "
+                 "(Wasserman-Faust, so small islands do not score high)",
+    "eigenvector": "linked to actors that are themselves well linked",
+    "pagerank": "likelihood of landing on this actor when following claims at random "
+                "(damping 0.85)",
+}
+
+
+def _scores(graph: nx.MultiDiGraph, engine: str) -> dict[str, dict[str, float]]:
+    """Metric values already on the nodes (annotated graph), else computed now."""
+    found: dict[str, dict[str, float]] = {}
+    missing = []
+    for metric in METRICS:
+        attribute = ATTRIBUTES[metric]
+        values = {n: d.get(attribute) for n, d in graph.nodes(data=True)}
+        if graph.number_of_nodes() and all(isinstance(v, (int, float)) for v in values.values()):
+            found[metric] = {n: float(v) for n, v in values.items()}  # type: ignore[arg-type]
+        else:
+            missing.append(metric)
+    if missing:
+        found.update(centralities(graph, missing, engine=engine))
+    return found
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    if not rows:
+        return "None."
+    out = io.StringIO()
+    emit(rows, columns, "markdown", out)
+    return out.getvalue().rstrip("\n")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
+                  engine: str = "auto") -> str:
+    """The Markdown report of a claim graph.
+
+    Uses the metric and community attributes of an annotated graph when present (so
+    ``graphkit build`` computes nothing twice), and computes them otherwise.
+    """
+    scores = _scores(graph, engine)
+    stats = graph_stats(graph, engine=engine, betweenness=scores["betweenness"])
+    vocabulary = graph.graph.get("vocabulary")
+    specs = {"type": getattr(vocabulary, "types", {}) or {},
+             "relation": getattr(vocabulary, "relations", {}) or {},
+             "status": getattr(vocabulary, "statuses", {}) or {}}
+    blocks = [f"# {stats.name or 'graph'}: network report",
+              f"Filter: {stats.filter}." if stats.filter else "Whole case, no filter.",
+              "## Overview"]
+    overview = [
+        ("actors", stats.actors), ("claims", stats.claims),
+        ("pairs of actors linked (ties)", stats.ties),
+        ("connected components", stats.components),
+        ("actors in the largest component", stats.largest_component),
+        ("actors without any claim", stats.isolated),
+        ("density (undirected)", stats.density),
+        ("diameter of the largest component (steps)", stats.diameter),
+        ("earliest date", stats.first_date), ("latest date", stats.last_date),
+        ("claims without a date", stats.undated_claims),
+    ]
+    blocks.append(_table([{"figure": k, "value": v} for k, v in overview],
+                         ["figure", "value"]))
+    blocks.append("Ties, components, density and diameter are of the undirected projection: "
+                  "two actors are tied when any claim joins them, whatever its direction and "
+                  "however many sources report it.")
+    for title, counts, kind in (("Actors by type", stats.by_type, "type"),
+                                ("Claims by relation", stats.by_relation, "relation"),
+                                ("Claims by status", stats.by_status, "status")):
+        rows = [{"key": k, "label": getattr(specs[kind].get(k), "label", k), "count": v}
+                for k, v in counts.items()]
+        blocks += [f"## {title}", _table(rows, ["key", "label", "count"])]
+    blocks += ["## Top actors by metric",
+               "Every metric is computed on the simple projection of the claim graph, "
+               "unweighted: parallel claims between two actors count once, because the "
+               "number of sources reporting a tie measures documentation effort, not the "
+               "strength of the tie. In- and out-degree use the directed projection (a "
+               "symmetric relation such as family_of counts both ways); the others the "
+               "undirected one. Values follow networkx's normalisation."]
+    for metric in METRICS:
+        blocks += [f"### {METRIC_TITLES[metric]}", _sentence(METRIC_MEANINGS[metric]),
+                   _table(rank(graph, scores[metric], top), ["rank", "name", "type", "score"])]
+    blocks += ["## Communities", *_communities(graph, scores["degree"], seed)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int) -> list[str]:
+    if graph.number_of_nodes() == 0:
+        return ["None."]
+    stored = {n: d.get("community") for n, d in graph.nodes(data=True)}
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in stored.values()):
+        # an annotated graph: describe the communities its exports carry
+        seed = (graph.graph.get("analysis") or {}).get("seed", seed)
+        result = from_membership(graph, stored, seed=seed, scores=degree)  # type: ignore[arg-type]
+    else:
+        result = detect_communities(graph, seed=seed, scores=degree)
+    lines = [f"Louvain on the undirected projection (seed {result.seed}): "
+             f"{len(result.communities)} communities, modularity "
+             f"{format_cell(result.modularity)}. Members are listed by degree."]
+    rows = []
+    for community in result.communities:
+        names = [graph.nodes[n].get("label", n) for n in community.top(5)]
+        more = community.size - len(names)
+        rows.append({"community": community.number, "size": community.size,
+                     "most central members": ", ".join(names) + (f" and {more} more"
+                                                                 if more > 0 else "")})
+    lines.append(_table(rows, ["community", "size", "most central members"]))
+    return lines

@@ -1,0 +1,137 @@
+"""The shape of a case at a glance: how many of what, how connected, over what time.
+
+Counts are of claims and actors as curated; structural figures (components, density,
+diameter) are of the undirected projection, where two actors are linked when any
+claim joins them, because "is this case one story or several?" does not depend on who
+sentenced whom.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graphkit.analyse._collapse import collapse
+from graphkit.analyse.centrality import choose_engine, metric_scores, rank, to_igraph
+from graphkit.dates import PartialDate, parse_partial_date
+
+__all__ = ["GraphStats", "graph_stats", "date_span"]
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """Figures about one (possibly filtered) claim graph. Every count is an int."""
+
+    name: str | None
+    filter: str | None
+    actors: int
+    claims: int
+    ties: int
+    by_type: dict[str, int]
+    by_relation: dict[str, int]
+    by_status: dict[str, int]
+    components: int
+    largest_component: int
+    isolated: int
+    density: float
+    diameter: int | None
+    first_date: str | None
+    last_date: str | None
+    undated_claims: int
+    top_brokers: list[dict[str, Any]] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """``{section, key, value}`` rows, for the CLI's table/CSV/JSON output."""
+        rows: list[dict[str, Any]] = [
+            {"section": "graph", "key": k, "value": v} for k, v in (
+                ("name", self.name), ("filter", self.filter), ("actors", self.actors),
+                ("claims", self.claims), ("ties", self.ties),
+                ("components", self.components),
+                ("largest_component", self.largest_component),
+                ("isolated", self.isolated), ("density", self.density),
+                ("diameter", self.diameter), ("first_date", self.first_date),
+                ("last_date", self.last_date), ("undated_claims", self.undated_claims))]
+        for section, counts in (("type", self.by_type), ("relation", self.by_relation),
+                                ("status", self.by_status)):
+            rows.extend({"section": section, "key": k, "value": v} for k, v in counts.items())
+        rows.extend({"section": "broker", "key": b["id"], "value": b["score"]}
+                    for b in self.top_brokers)
+        return rows
+
+
+def _ordered(counts: Counter[str], order: Any) -> dict[str, int]:
+    """Vocabulary order first (as the legend shows it), then unknown keys sorted."""
+    known = [k for k in (order or ()) if counts.get(k)]
+    rest = sorted(k for k in counts if k not in set(known))
+    return {k: counts[k] for k in known + rest}
+
+
+def date_span(graph: nx.MultiDiGraph) -> tuple[str | None, str | None, int]:
+    """The earliest and latest date of any claim (as written) and the undated count.
+
+    A partial date counts from its first day for the start of the span and to its last
+    day for the end: ``2011`` and ``2011-12-16`` give the span ``2011`` - ``2011``.
+    """
+    first: tuple[Any, str] | None = None
+    last: tuple[Any, str] | None = None
+    undated = 0
+    for *_, data in graph.edges(data=True):
+        values = [data.get(k) for k in ("date", "start", "end") if data.get(k)]
+        if not values:
+            undated += 1
+            continue
+        for text in values:
+            date: PartialDate = parse_partial_date(text)
+            early, late = (date.first_day(), text), (date.last_day(), text)
+            first = early if first is None or early < first else first
+            last = late if last is None or late > last else last
+    return (first[1] if first else None, last[1] if last else None, undated)
+
+
+def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
+                betweenness: dict[str, float] | None = None) -> GraphStats:
+    """Compute :class:`GraphStats` for a claim graph.
+
+    ``top`` brokers are the actors with the highest betweenness (pass precomputed
+    ``betweenness`` scores to skip that computation). ``diameter`` is that of the
+    largest component (None for an empty graph).
+    """
+    vocabulary = graph.graph.get("vocabulary")
+    simple = collapse(graph, directed=False)
+    by_type = Counter(str(d.get("type")) for _, d in graph.nodes(data=True))
+    by_relation = Counter(str(d.get("relation")) for *_, d in graph.edges(data=True))
+    by_status = Counter(str(d.get("status")) for *_, d in graph.edges(data=True))
+    parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    diameter = None
+    if parts:
+        largest = simple.subgraph(parts[0])
+        diameter = _diameter(largest, engine)
+    first, last, undated = date_span(graph)
+    scores = betweenness
+    if scores is None:
+        scores = metric_scores(simple, "betweenness", engine=engine) if len(simple) else {}
+    brokers = [row for row in rank(graph, scores, top) if row["score"] > 0]
+    return GraphStats(
+        name=graph.graph.get("name"), filter=graph.graph.get("filter"),
+        actors=graph.number_of_nodes(), claims=graph.number_of_edges(),
+        ties=simple.number_of_edges(),
+        by_type=_ordered(by_type, getattr(vocabulary, "types", None)),
+        by_relation=_ordered(by_relation, getattr(vocabulary, "relations", None)),
+        by_status=_ordered(by_status, getattr(vocabulary, "statuses", None)),
+        components=len(parts), largest_component=len(parts[0]) if parts else 0,
+        isolated=sum(1 for p in parts if len(p) == 1),
+        density=float(nx.density(simple)) if len(simple) > 1 else 0.0,
+        diameter=diameter, first_date=first, last_date=last, undated_claims=undated,
+        top_brokers=brokers)
+
+
+def _diameter(component: nx.Graph, engine: str) -> int:
+    if len(component) <= 1:
+        return 0
+    if choose_engine(engine) == "igraph":
+        ig, _ = to_igraph(component)
+        return int(ig.diameter(directed=False))
+    return int(nx.diameter(component))

@@ -1,0 +1,120 @@
+"""Rows of results as a table, CSV, JSON or Markdown: one renderer for every query command.
+
+Every command that prints a list (centrality, path, neighbors, communities, stats)
+hands its rows here, so ``--format`` means the same thing everywhere and a script can
+switch from reading a table to reading JSON without surprises. Output is deterministic:
+rows come out in the order given, columns in the order named, floats in ``repr`` form
+in CSV and JSON (full precision, so results can be compared exactly) and rounded to six
+significant digits only where a person reads them (table, markdown).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import IO, Any
+
+from graphkit.errors import UsageError
+
+__all__ = ["FORMATS", "emit", "format_cell"]
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def format_cell(value: Any) -> str:
+    """A value as one line of text for people: lists joined by "; ", floats to 6 digits."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(format_cell(v) for v in value)
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_csv_cell(v) for v in value)
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO[str]) -> None:
+    cells = [[format_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [bool(rows) and all(_is_number(row.get(c)) or row.get(c) is None for row in rows)
+               for c in columns]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [v.rjust(w) if num else v.ljust(w)
+                 for v, w, num in zip(values, widths, numeric, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    stream.write(line(list(columns)) + "\n")
+    stream.write(line(["-" * w for w in widths]) + "\n")
+    for row in cells:
+        stream.write(line(row) + "\n")
+
+
+def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
+              stream: IO[str]) -> None:
+    def cell(value: Any) -> str:
+        return format_cell(value).replace("\\", "\\\\").replace("|", "\\|")
+
+    numeric = [bool(rows) and all(_is_number(row.get(c)) or row.get(c) is None for row in rows)
+               for c in columns]
+    stream.write("| " + " | ".join(cell(c) for c in columns) + " |\n")
+    stream.write("| " + " | ".join("---:" if n else "---" for n in numeric) + " |\n")
+    for row in rows:
+        stream.write("| " + " | ".join(cell(row.get(c)) for c in columns) + " |\n")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str,
+         stream: IO[str]) -> None:
+    """Write ``rows`` (dicts) restricted to ``columns`` to ``stream`` in format ``fmt``.
+
+    ``fmt`` is one of ``table`` (aligned text, numbers right-aligned), ``csv`` (header
+    row, RFC 4180 quoting), ``json`` (a list of objects, keys in column order; NaN
+    becomes null) or ``markdown`` (a pipe table, ``|`` escaped).
+    """
+    if fmt == "table":
+        _table(rows, columns, stream)
+    elif fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    elif fmt == "json":
+        data = [{c: _json_value(row.get(c)) for c in columns} for row in rows]
+        stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "markdown":
+        _markdown(rows, columns, stream)
+    else:
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
