@@ -1,0 +1,409 @@
+"""``graphkit centrality | path | neighbors | communities | stats | report``.
+
+Each command loads and builds the (filtered) graph, calls one function of
+:mod:`graphkit.analyse` and prints its result: data on stdout in the chosen format,
+messages and progress on stderr.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkit.cli.options import data_option, filter_options, format_option, load_graph
+
+__all__ = ["centrality", "path", "neighbors", "communities", "stats", "report"]
+
+TABULAR = ("table", "csv", "json", "markdown")
+METRIC_CHOICES = ("degree", "in-degree", "out-degree", "betweenness", "closeness",
+                  "eigenvector", "pagerank")
+
+
+def _engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--engine", type=click.Choice(["auto", "igraph", "networkx"]), default="auto",
+        show_default=True,
+        help="Who computes betweenness and closeness (same values to 1e-6; igraph is "
+             "much faster on large graphs).")(func)
+
+
+def _verbose_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Show progress on stderr even when it is not a terminal.")(func)
+
+
+def _progress(verbose: bool) -> Callable[[str, int, int], None] | None:
+    """A progress line on stderr, redrawn in place, when stderr is a terminal (or -v)."""
+    if not (verbose or sys.stderr.isatty()):
+        return None
+    last: dict[str, int] = {}
+
+    def show(what: str, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        if last.get(what) == percent:
+            return
+        last[what] = percent
+        end = "\n" if done >= total else ""
+        click.echo(f"\r{what}: {percent:3d}% ({done}/{total})", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+    return show
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
+    from graphkit.render import emit
+
+    emit(rows, columns, fmt, sys.stdout)
+
+
+def _json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# --- centrality ------------------------------------------------------------------------
+
+
+@click.command()
+@data_option
+@click.option("--metric", "-m", type=click.Choice(METRIC_CHOICES), default="degree",
+              show_default=True, help="Which centrality to compute.")
+@click.option("--top", "-n", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Show the N highest scores (0: every actor).")
+@filter_options
+@click.option("--directed", is_flag=True,
+              help="Use the directed projection (a claim A->B is an arc A->B; symmetric "
+                   "relations count both ways). In- and out-degree always do.")
+@_engine_option
+@_verbose_option
+@format_option(TABULAR)
+def centrality(data: str, metric: str, top: int, graph_filter: Any, directed: bool,
+               engine: str, verbose: bool, fmt: str) -> None:
+    """Rank actors by a centrality metric, highest first (ties by id).
+
+    Metrics run on the simple projection of the claim graph: one tie per pair of
+    actors, however many claims support it, because the number of sources that report
+    a tie measures documentation effort, not its strength. The values are networkx's
+    normalised ones (see docs/analysis.md).
+
+    \b
+    Examples:
+      graphkit centrality --metric betweenness --top 10
+      graphkit centrality --metric pagerank --directed --format json
+      graphkit centrality --relation sentenced --relation prosecuted --since 2012
+    """
+    from graphkit.analyse.centrality import centrality as compute
+    from graphkit.analyse.centrality import rank
+
+    _, graph = load_graph(data, graph_filter)
+    show = _progress(verbose)
+    step = (lambda done, total: show(metric, done, total)) if show else None
+    scores = compute(graph, metric, directed=directed, engine=engine, progress=step)
+    rows = rank(graph, scores, top or None)
+    _emit(rows, ["rank", "id", "name", "type", "score"], fmt)
+
+
+# --- path ------------------------------------------------------------------------------
+
+
+def _chain_json(graph: Any, chain: Any) -> dict[str, Any]:
+    def name(node: str) -> str:
+        return graph.nodes[node].get("label", node)
+
+    return {
+        "length": chain.length,
+        "nodes": [{"id": n, "name": name(n)} for n in chain.nodes],
+        "steps": [{
+            "from": step.a, "from_name": name(step.a), "to": step.b, "to_name": name(step.b),
+            "claims": [{**{k: v for k, v in dataclasses.asdict(c).items()
+                           if k not in ("evidence", "claimed_by")},
+                        "direction": "forward" if c.forward else "backward",
+                        "claimed_by": list(c.claimed_by),
+                        "evidence": [{"source": e.source, "title": e.title,
+                                      "lines": list(e.lines), "note": e.note}
+                                     for e in c.evidence]}
+                       for c in step.claims],
+        } for step in chain.steps],
+    }
+
+
+def _chain_rows(graph: Any, chains: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for number, chain in enumerate(chains, 1):
+        for index, step in enumerate(chain.steps, 1):
+            for claim in step.claims:
+                rows.append({
+                    "chain": number, "step": index,
+                    "from": graph.nodes[step.a].get("label", step.a),
+                    "relation": claim.phrase,
+                    "to": graph.nodes[step.b].get("label", step.b),
+                    "date": claim.when() or None, "status": claim.status,
+                    "claim": claim.id,
+                    "evidence": [e.text() for e in claim.evidence],
+                })
+    return rows
+
+
+def _print_chains(graph: Any, chains: list[Any]) -> None:
+    def name(node: str) -> str:
+        return graph.nodes[node].get("label", node)
+
+    for number, chain in enumerate(chains, 1):
+        if number > 1:
+            click.echo("")
+        steps = "step" if chain.length == 1 else "steps"
+        header = f"Chain {number} of {len(chains)}" if len(chains) > 1 else "Chain"
+        click.echo(f"{header}: {chain.length} {steps}, "
+                   + " — ".join(name(n) for n in chain.nodes))
+        for index, step in enumerate(chain.steps, 1):
+            click.echo(f"  {index}. {name(step.a)} → {name(step.b)}")
+            for claim in step.claims:
+                facts = ", ".join(x for x in (claim.when(), claim.status) if x)
+                click.echo(f"     {name(step.a)} {claim.phrase} {name(step.b)}"
+                           + (f" ({facts})" if facts else "") + f"  [{claim.id}]")
+                if claim.claimed_by:
+                    click.echo("       claimed by: " + ", ".join(name(c) if c in graph else c
+                                                               for c in claim.claimed_by))
+                for evidence in claim.evidence:
+                    click.echo(f"       evidence: {evidence.text()}")
+
+
+@click.command()
+@click.argument("actor_a", metavar="A")
+@click.argument("actor_b", metavar="B")
+@data_option
+@click.option("--all", "all_paths", is_flag=True, help="Show every shortest chain, not one.")
+@click.option("--max-length", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Give up on chains longer than N steps.")
+@filter_options
+@format_option(("text",) + TABULAR)
+def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int | None,
+         graph_filter: Any, fmt: str) -> None:
+    """How A is connected to B: the shortest chains of claims, with their evidence.
+
+    A and B are actor ids, names or aliases (case and accents do not matter). Chains
+    follow claims in either direction; each step lists every claim between the two
+    actors, read in the order of the chain ("Roza Tuletaeva sentenced by Zhanaozen City
+    Court"), with its date, status and evidence (source title, lines, note).
+
+    \b
+    Examples:
+      graphkit path "Roza Tuletaeva" "KazMunayGas"
+      graphkit path roza-tuletaeva kazmunaygas --all --format json
+    """
+    from graphkit.analyse.paths import find_paths
+
+    _, graph = load_graph(data, graph_filter)
+    chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths, max_length=max_length)
+    if fmt == "text":
+        _print_chains(graph, chains)
+    elif fmt == "json":
+        _json([_chain_json(graph, c) for c in chains])
+    else:
+        _emit(_chain_rows(graph, chains),
+              ["chain", "step", "from", "relation", "to", "date", "status", "claim",
+               "evidence"], fmt)
+
+
+# --- neighbors -------------------------------------------------------------------------
+
+
+NEIGHBOUR_COLUMNS = ["relation", "actor", "phrase", "other", "distance", "date", "status",
+                     "sources", "claim"]
+
+
+@click.command()
+@click.argument("actor", metavar="X")
+@data_option
+@click.option("--depth", "-d", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many steps away from X to go.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
+              metavar="DIR", help="Also export the ego network (HTML, GraphML, ...) into DIR.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed for communities and layout in the --out export.")
+@filter_options
+@format_option(("text",) + TABULAR)
+def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
+              graph_filter: Any, fmt: str) -> None:
+    """Who surrounds X: the actors within --depth steps and every claim among them.
+
+    Claims are grouped by relation, nearest first, and read from X's side where they
+    touch X. With --out the ego network is written as its own graph.html, graph.graphml
+    and the other exports, with metrics computed within it.
+
+    \b
+    Examples:
+      graphkit neighbors "Roza Tuletaeva"
+      graphkit neighbors kazmunaygas --depth 2 --out output/kmg
+    """
+    from graphkit.analyse.neighbourhood import claim_rows, neighbourhood
+
+    _, graph = load_graph(data, graph_filter)
+    hood = neighbourhood(graph, actor, depth)
+    rows = claim_rows(hood)
+    if fmt == "text":
+        _print_neighbourhood(hood, rows)
+    elif fmt == "json":
+        center = hood.graph.nodes[hood.center]
+        _json({"center": hood.center, "name": center.get("label", hood.center),
+               "depth": depth,
+               "actors": [{"id": n, "name": hood.graph.nodes[n].get("label", n),
+                           "type": hood.graph.nodes[n].get("type"), "distance": d}
+                          for n, d in sorted(hood.distance.items(),
+                                             key=lambda item: (item[1], item[0]))],
+               "claims": [{k: r[k] for k in ("relation", "actor_id", "actor", "phrase",
+                                             "other_id", "other", "distance", "date",
+                                             "status", "sources", "claim")} for r in rows]})
+    else:
+        _emit(rows, NEIGHBOUR_COLUMNS, fmt)
+    if out:
+        from graphkit.analyse import annotate
+        from graphkit.export import write_all
+
+        written = write_all(annotate(hood.graph, seed=seed), out)
+        click.echo(f"Wrote {len(written)} file(s) to {out}", err=True)
+
+
+def _print_neighbourhood(hood: Any, rows: list[dict[str, Any]]) -> None:
+    graph = hood.graph
+    name = graph.nodes[hood.center].get("label", hood.center)
+    others = len(hood.distance) - 1
+    steps = "step" if hood.depth == 1 else "steps"
+    click.echo(f"{name}: {others} actor(s) within {hood.depth} {steps}, "
+               f"{graph.number_of_edges()} claim(s)")
+    current = None
+    for row in rows:
+        if row["relation"] != current:
+            current = row["relation"]
+            count = sum(1 for r in rows if r["relation"] == current)
+            click.echo(f"\n{current} ({count})")
+        facts = ", ".join(str(x) for x in (row["date"], row["status"]) if x)
+        click.echo(f"  {row['actor']} {row['phrase']} {row['other']}"
+                   + (f" ({facts})" if facts else "")
+                   + (f"  [distance {row['distance']}]" if hood.depth > 1 else ""))
+
+
+# --- communities -----------------------------------------------------------------------
+
+
+@click.command()
+@data_option
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Louvain's random seed (same seed, same communities).")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Above 1: smaller communities; below 1: larger.")
+@click.option("--top", "-n", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many central members to list per community.")
+@click.option("--members", is_flag=True, help="One row per actor instead of per community.")
+@filter_options
+@format_option(TABULAR)
+def communities(data: str, seed: int, resolution: float, top: int, members: bool,
+                graph_filter: Any, fmt: str) -> None:
+    """Clusters of actors (Louvain), with modularity and each one's most central members.
+
+    Runs on the unweighted undirected projection; members are ranked by degree. The
+    seed is printed with the result: another seed may give other communities.
+
+    \b
+    Examples:
+      graphkit communities
+      graphkit communities --seed 7 --members --format csv
+    """
+    from graphkit.analyse.communities import detect_communities
+
+    _, graph = load_graph(data, graph_filter)
+    result = detect_communities(graph, seed=seed, resolution=resolution)
+
+    def actor(node: str, community: Any) -> dict[str, Any]:
+        data = graph.nodes[node]
+        return {"community": community.number, "id": node, "name": data.get("label", node),
+                "type": data.get("type"), "degree": community.scores[node]}
+
+    if fmt == "json":
+        _json({"method": result.method, "seed": result.seed, "resolution": result.resolution,
+               "modularity": result.modularity,
+               "communities": [{"community": c.number, "size": c.size,
+                                "members": [actor(n, c) for n in c.members]}
+                               for c in result.communities]})
+        return
+    if fmt in ("table", "markdown"):
+        click.echo(f"Louvain, seed {result.seed}, resolution {result.resolution:g}: "
+                   f"{len(result.communities)} communities, modularity "
+                   f"{result.modularity:.4f}\n")
+    if members:
+        rows = [actor(n, c) for c in result.communities for n in c.members]
+        _emit(rows, ["community", "id", "name", "type", "degree"], fmt)
+        return
+    rows = [{"community": c.number, "size": c.size,
+             "members": ", ".join(graph.nodes[n].get("label", n) for n in c.top(top))
+             + (f" and {c.size - top} more" if c.size > top else "")}
+            for c in result.communities]
+    _emit(rows, ["community", "size", "members"], fmt)
+
+
+# --- stats and report ------------------------------------------------------------------
+
+
+@click.command()
+@data_option
+@click.option("--top", "-n", type=click.IntRange(min=0), default=5, show_default=True,
+              help="How many top brokers (highest betweenness) to list.")
+@filter_options
+@_engine_option
+@format_option(TABULAR)
+def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None:
+    """Counts by type, relation and status; components, density, dates, top brokers.
+
+    \b
+    Examples:
+      graphkit stats
+      graphkit stats --since 2011-12-16 --until 2011-12-17 --format json
+    """
+    from graphkit.analyse.stats import graph_stats
+
+    _, graph = load_graph(data, graph_filter)
+    figures = graph_stats(graph, top=top, engine=engine)
+    if fmt == "json":
+        _json(dataclasses.asdict(figures))
+    else:
+        _emit(figures.rows(), ["section", "key", "value"], fmt)
+
+
+@click.command()
+@data_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
+              metavar="DIR", help="Write DIR/report.md instead of printing the report.")
+@click.option("--top", "-n", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many actors to list per metric.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Louvain's seed.")
+@filter_options
+@_engine_option
+def report(data: str, out: str | None, top: int, seed: int, graph_filter: Any,
+           engine: str) -> None:
+    """The Markdown report: statistics, top actors per metric, communities.
+
+    The same report `graphkit build` writes as output/report.md.
+
+    \b
+    Examples:
+      graphkit report > report.md
+      graphkit report --out output --relation sentenced
+    """
+    from graphkit.analyse.report import render_report
+
+    _, graph = load_graph(data, graph_filter)
+    text = render_report(graph, top=top, seed=seed, engine=engine)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from graphkit.export.atomic import atomic_write
+
+    target = Path(out) / "report.md"
+    with atomic_write(target) as handle:
+        handle.write(text)
+    click.echo(str(target))
