@@ -36,7 +36,16 @@ GENERIC_WORDS = frozenset([
     "freedom", "independent", "president", "minister", "leader", "leaders", "member", "members",
     "activist", "activists", "lawyer", "lawyers", "family", "brother", "sister", "wife",
     "husband", "son", "daughter", "father", "mother", "friend", "friends", "center", "centre",
-    "house", "street", "hospital", "prison",
+    "house", "street", "hospital", "prison", "january", "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december", "wave", "year", "years",
+])
+
+#: Words that never identify anything, even in a name made only of common words.
+FUNCTION_WORDS = frozenset([
+    "the", "and", "for", "from", "with", "that", "this", "were", "was", "are", "his", "her",
+    "its", "their", "our", "into", "over", "after", "before", "about", "against", "between",
+    "under", "among", "also", "other", "more", "most", "some", "such", "than", "then", "them",
+    "they", "who", "whom", "which", "while", "within", "without", "upon", "unto",
 ])
 
 
@@ -51,6 +60,12 @@ def _phrases(entity: Entity) -> tuple[list[list[str]], set[str]]:
         phrases.append(words)
         distinctive.update(w for w in words if len(w) >= 4 and w not in GENERIC_WORDS
                            and not w.isdigit())
+    if not distinctive:
+        # A name made only of common words ("Kazakh courts"): any of its longer words
+        # will do, since the text has nothing more specific to say.
+        for words in phrases:
+            distinctive.update(w for w in words if len(w) >= 4 and w not in FUNCTION_WORDS
+                               and not w.isdigit())
     return phrases, distinctive
 
 

@@ -85,7 +85,7 @@ def _form_score(a: str, b: str) -> tuple[float, str]:
             return round(0.5 + 0.4 * whole, 3), "one letter or two apart"
     if (len(ta) == 1) != (len(tb) == 1):
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
-        if len(single[0]) >= 5 and single[0] == full[-1]:
+        if len(single[0]) >= 5 and len(full) <= 3 and single[0] == full[-1]:
             return 0.8, "surname alone matches a full name"
     return 0.0, ""
 
