@@ -29,6 +29,7 @@ from graphkit.analyse.neighbourhood import Neighbourhood, claim_rows, ego_networ
 from graphkit.analyse.paths import Chain, find_paths
 from graphkit.analyse.resolve import resolve
 from graphkit.analyse.stats import GraphStats, graph_stats
+from graphkit.errors import GraphkitError
 
 __all__ = [
     "annotate", "collapse", "METRICS", "centrality", "centralities", "rank", "find_paths",
@@ -80,7 +81,14 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
     result = graph.copy()
     result.graph = dict(graph.graph)
     engine = choose_engine(engine)
-    scores = centralities(graph, METRICS, engine=engine, progress=progress)
+    notes: dict[str, str] = {}
+    try:
+        scores = centralities(graph, METRICS, engine=engine, progress=progress)
+    except GraphkitError as exc:  # eigenvector only: it may not converge
+        scores = centralities(graph, [m for m in METRICS if m != "eigenvector"],
+                              engine=engine, progress=progress)
+        scores["eigenvector"] = {n: 0.0 for n in graph.nodes}
+        notes["eigenvector"] = str(exc)
     communities = detect_communities(graph, seed=seed, scores=scores["degree"])
     membership = communities.membership()
     positions = _positions(graph, seed)
@@ -92,5 +100,5 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
             data["x"], data["y"] = positions[node]
     result.graph["analysis"] = {"seed": seed, "engine": engine,
                                 "modularity": communities.modularity,
-                                "communities": len(communities.communities)}
+                                "communities": len(communities.communities), **notes}
     return result

@@ -211,21 +211,25 @@ def _igraph_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float
 def _eigenvector(g: nx.Graph) -> dict[str, float]:
     if len(g) == 0:
         return {}
+    # Undirected: networkx's iteration on A + I always has a limit (A is symmetric), but
+    # with several components of similar size 100 steps may not reach it; up to 1000
+    # steps gives networkx's own values wherever 100 sufficed, and the limit elsewhere.
+    # Directed: networkx's 100 steps are kept, because on a graph without cycles more
+    # steps do not fail, they converge to noise.
+    max_iter = 100 if g.is_directed() else 1000
     try:
-        # max_iter above networkx's 100 only matters where it would have given up: when
-        # it converges within 100 steps the result is identical.
-        return nx.eigenvector_centrality(g, max_iter=1000, weight=None)
+        return nx.eigenvector_centrality(g, max_iter=max_iter, weight=None)
     except nx.PowerIterationFailedConvergence as exc:
-        hint = ("on a directed projection it needs cycles; drop --directed or use pagerank"
-                if g.is_directed() else "use pagerank instead")
-        raise GraphkitError(f"eigenvector centrality does not converge on this graph ({hint})"
-                            ) from exc
+        hint = ("on the directed projection it needs cycles of claims; drop --directed "
+                "or use pagerank" if g.is_directed() else "use pagerank instead")
+        raise GraphkitError("eigenvector centrality does not converge on this graph "
+                            f"({hint})") from exc
 
 
 def _pagerank(g: nx.Graph) -> dict[str, float]:
     if len(g) == 0:
         return {}
-    return nx.pagerank(g, alpha=0.85, max_iter=1000, weight=None)
+    return nx.pagerank(g, alpha=0.85, weight=None)
 
 
 def metric_scores(simple: nx.Graph, metric: str, *, engine: str = "auto",
