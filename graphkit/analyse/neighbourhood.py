@@ -70,8 +70,9 @@ def claim_rows(hood: Neighbourhood) -> list[dict[str, Any]]:
 
     Each row reads from the centre's side where it can: a claim that ends at the centre
     is phrased with the relation's inverse, so the centre is always the first ``actor``
-    of the rows that touch it. Columns: relation, actor, phrase, other, other_id,
-    distance (of the farther end), date, status, sources, claim.
+    of the rows that touch it; between the same two actors, dated claims come first, by
+    date. Columns: relation, actor, actor_id, phrase, other, other_id, distance (of the
+    farther end), date (or span), status, sources, claim.
     """
     graph = hood.graph
     rows = []
@@ -97,5 +98,6 @@ def claim_rows(hood: Neighbourhood) -> list[dict[str, Any]]:
             "claim": str(data.get("id", key)),
         })
     rows.sort(key=lambda r: (r["relation"], r["distance"], r["actor_id"] != hood.center,
-                             r["actor_id"], r["other_id"], r["claim"]))
+                             r["actor_id"], r["other_id"], r["date"] is None,
+                             r["date"] or "", r["claim"]))
     return rows

@@ -1,0 +1,111 @@
+"""Louvain communities: seeded, deterministic, numbered by size, modularity as networkx
+computes it; on a classic network and on the hand-made case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from test_analyse_paths import small_case
+
+from graphkit import build_graph, load_dataset
+from graphkit.analyse.communities import detect_communities, from_membership
+from graphkit.cli import main
+
+KARATE = Path(__file__).resolve().parent / "fixtures" / "classic" / "karate"
+
+
+@pytest.fixture(scope="module")
+def karate():
+    return build_graph(load_dataset(KARATE))
+
+
+def reference_karate() -> nx.Graph:
+    plain = nx.Graph()
+    plain.add_nodes_from(f"member-{n + 1:02d}" for n in range(34))
+    plain.add_edges_from((f"member-{u + 1:02d}", f"member-{v + 1:02d}")
+                         for u, v in nx.karate_club_graph().edges())
+    return plain
+
+
+def test_partition_and_modularity_match_networkx(karate) -> None:
+    found = detect_communities(karate, seed=42)
+    parts = [set(c.members) for c in found.communities]
+    assert set().union(*parts) == set(karate.nodes)
+    assert sum(len(p) for p in parts) == 34  # a partition: no actor twice
+    # modularity as networkx defines it, on the karate graph itself
+    assert found.modularity == pytest.approx(
+        nx.community.modularity(reference_karate(), parts), abs=1e-12)
+    # Louvain on Zachary's club finds about 0.42 (the best known partition: 0.4198)
+    assert 0.38 < found.modularity <= 0.4198 + 1e-9
+    sizes = [c.size for c in found.communities]
+    assert sizes == sorted(sizes, reverse=True)
+    assert [c.number for c in found.communities] == list(range(1, len(parts) + 1))
+    # the two leaders of the split end up in different communities
+    membership = found.membership()
+    assert membership["member-01"] != membership["member-34"]
+    assert found.seed == 42 and found.method == "louvain"
+
+
+def test_same_seed_same_communities(karate) -> None:
+    first = detect_communities(karate, seed=7)
+    again = detect_communities(build_graph(load_dataset(KARATE)), seed=7)
+    assert first.membership() == again.membership()
+    assert first.modularity == again.modularity
+
+
+def test_members_ranked_by_degree(karate) -> None:
+    found = detect_communities(karate, seed=42)
+    degree = nx.degree_centrality(reference_karate())
+    for community in found.communities:
+        keys = [(-degree[n], n) for n in community.members]
+        assert keys == sorted(keys)
+        assert community.scores[community.members[0]] == pytest.approx(
+            degree[community.members[0]])
+
+
+def test_stored_membership_keeps_its_numbers(karate) -> None:
+    found = detect_communities(karate, seed=3)
+    rebuilt = from_membership(karate, found.membership(), seed=3)
+    assert rebuilt.membership() == found.membership()
+    assert rebuilt.modularity == pytest.approx(found.modularity)
+
+
+def test_separate_components_never_share_a_community(tmp_path: Path) -> None:
+    graph = build_graph(load_dataset(small_case(tmp_path / "data")))
+    found = detect_communities(graph, seed=42)
+    membership = found.membership()
+    assert membership["vadim-kuramshin"] == membership["strike"]
+    others = {membership[n] for n in graph if n not in ("vadim-kuramshin", "strike")}
+    assert membership["strike"] not in others
+
+
+def test_cli_communities_json_and_table() -> None:
+    result = CliRunner().invoke(main, ["communities", "--data", str(KARATE), "--format",
+                                       "json", "--seed", "42"])
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["seed"] == 42 and found["method"] == "louvain"
+    library = detect_communities(build_graph(load_dataset(KARATE)), seed=42)
+    assert found["modularity"] == pytest.approx(library.modularity)
+    assert [[m["id"] for m in c["members"]] for c in found["communities"]] == [
+        list(c.members) for c in library.communities]
+
+    table = CliRunner().invoke(main, ["communities", "--data", str(KARATE), "--top", "2"])
+    lines = table.stdout.splitlines()
+    assert lines[0] == (f"Louvain, seed 42, resolution 1: {len(library.communities)} "
+                        f"communities, modularity {library.modularity:.4f}")
+    assert lines[2].split() == ["community", "size", "members"]
+    first = library.communities[0]
+    assert lines[4].split(None, 2) == [
+        "1", str(first.size), f"Member {first.members[0][-2:].lstrip('0')}, Member "
+        f"{first.members[1][-2:].lstrip('0')} and {first.size - 2} more"]
+
+    members = CliRunner().invoke(main, ["communities", "--data", str(KARATE), "--members",
+                                        "--format", "csv"])
+    rows = members.stdout.splitlines()
+    assert rows[0] == "community,id,name,type,degree"
+    assert len(rows) == 35
