@@ -157,7 +157,7 @@ def handmade_graph() -> nx.MultiDiGraph:
     import datetime as dt
 
     graph = nx.MultiDiGraph()
-    graph.graph.update(name="hand <made>", vocabulary=load_vocabulary(), filter=None,
+    graph.graph.update(name="hand\x07 <made>", vocabulary=load_vocabulary(), filter=None,
                        sources={"s1": {"id": "s1", "title": "T\x01itle \ud800 <x>",
                                        "author": None, "publisher": None, "date": "2011",
                                        "url": None, "archive": None}})

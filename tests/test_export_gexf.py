@@ -226,6 +226,7 @@ def test_undated_graph_is_static_and_handmade_values_are_safe(tmp_path: Path) ->
     root = strict_xml(path).getroot()
     assert root.find(f"{NS}graph").get("mode") == "dynamic"  # node b is dated 2012
     assert root.find(f"{NS}meta").get("lastmodifieddate") == "2012-01-01"
+    assert root.find(f"{NS}meta/{NS}description").text == "hand <made>"  # BEL removed
     read = nx.read_gexf(path, version="1.3")
     assert read.nodes["a"]["label"] == "Alpha "
     assert read.nodes["c"]["label"] == "c"
