@@ -52,6 +52,23 @@ def test_valid_hostile_folders_build_a_faithful_graph(name: str) -> None:
             assert graph.nodes[node][key] == value
 
 
+@pytest.mark.parametrize("name", [c for c in CASES if expectation(c)["exit"] == 0])
+def test_valid_hostile_folders_build_every_output(name: str, runner, tmp_path: Path) -> None:
+    from lxml import etree
+
+    out = tmp_path / "out"
+    result = invoke(runner, "build", "--data", str(CORPUS / name), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    written = sorted(Path(line).name for line in result.stdout.splitlines())
+    assert written == ["edges.csv", "graph.gexf", "graph.graphml", "graph.html", "graph.json",
+                       "nodes.csv", "report.md"]
+    strict = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+    for xml in ("graph.graphml", "graph.gexf"):
+        etree.parse(str(out / xml), strict)  # raises on any malformed byte
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+
+
 def test_markup_survives_as_text() -> None:
     graph = build_graph(load_dataset(CORPUS / "markup-everywhere"))
     assert graph.nodes["h0"]["label"] == "</script><script>window.__pwned=1</script>"
@@ -82,7 +99,8 @@ def test_file_over_the_size_limit_is_refused_without_reading(tmp_path: Path, run
 
 def test_stat_of_every_data_file_unchanged_by_build(case: Path, runner, tmp_path: Path) -> None:
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in case.iterdir()}
-    invoke(runner, "build", "--data", str(case), "--out", str(tmp_path / "out"))
+    result = invoke(runner, "build", "--data", str(case), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in case.iterdir()}
     assert before == after
 

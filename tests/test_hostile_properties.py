@@ -139,3 +139,34 @@ def test_random_byte_damage_never_crashes(tmp_path_factory, runner, case, data) 
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:
         assert ISSUE_LINE.search(result.stdout), result.stdout
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(case=valid_case())
+def test_valid_folders_build_wellformed_graphml_and_html_that_round_trips(
+        tmp_path_factory, runner, case) -> None:
+    from lxml import etree
+
+    folder = tmp_path_factory.mktemp("case")
+    write(folder, case)
+    out = folder / "out"
+    result = invoke(runner, "build", "--data", str(folder), "--out", str(out),
+                    "--only", "graphml", "--only", "html")
+    assert result.exit_code == 0, result.output
+    strict = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+    tree = etree.parse(str(out / "graph.graphml"), strict)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(tree.findall(".//g:node", ns)) == len(case["entities"])
+    assert len(tree.findall(".//g:edge", ns)) == len(case["claims"])
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="gk-data">(.*?)</script>', page, re.S)
+    assert match, "the page has no data block"
+    data = json.loads(match.group(1))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    for entity in case["entities"]:
+        assert nodes[entity["id"]]["label"] == entity["name"]
+        assert nodes[entity["id"]].get("description") == entity["description"]
+    notes = sorted((e["evidence"][0].get("note") or "") for e in data["edges"])
+    assert notes == sorted(c["note"] or "" for c in case["claims"])
