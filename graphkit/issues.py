@@ -19,7 +19,7 @@ Severity = Literal["error", "warning"]
 CATALOGUE: dict[str, tuple[str, str]] = {
     "missing-file": ("A required data file is missing", "create it (an empty list `[]` is valid)"),
     "unreadable-file": ("A data file cannot be read", "check the path and its permissions"),
-    "file-too-large": ("A data file exceeds the size limit", "split the file or raise the limit"),
+    "file-too-large": ("A data file exceeds the size limit (64 MiB)", "split the file"),
     "bad-encoding": ("A data file is not UTF-8", "re-save the file as UTF-8"),
     "yaml-syntax": ("The YAML cannot be parsed", "fix the syntax at the place shown"),
     "yaml-tab": ("A tab is used for indentation", "indent with spaces, never tabs"),
@@ -41,7 +41,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad-date": ("A date is not an ISO partial date", "write YYYY, YYYY-MM or YYYY-MM-DD"),
     "bad-span": ("A span ends before it starts", "swap start and end"),
     "bad-lines": ("Evidence lines are not line numbers", "write numbers or ranges like \"51-53\""),
-    "bad-value": ("A value is not allowed here", "see the data format"),
     "bad-country": ("A country is not an ISO 3166 alpha-2 code", "write two capital letters, e.g. KZ"),
     "control-character": ("A text contains control characters", "remove the invisible characters"),
     "endpoint-type": ("A relation does not allow this type at this end", "check the relation"),
@@ -70,6 +69,10 @@ class Issue:
     severity: Severity = "error"
     hint: str = ""
     loc: tuple[Any, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:  # a programming error: every code is documented
+            raise ValueError(f"issue code {self.code!r} is not in the catalogue")
 
     def format(self) -> str:
         """``file:line:col: severity [code] message — hint`` as one line."""

@@ -116,7 +116,7 @@ def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits 
         return ReadResult(None, [Issue(
             "file-too-large",
             f"{size:,} bytes is over the limit of {limits.max_bytes:,}",
-            name, hint="split the file, or raise the limit (graphkit --max-file-size)")])
+            name, hint="split the file into smaller ones")])
     try:
         raw = path.read_bytes()
     except OSError as exc:
