@@ -77,7 +77,9 @@ def _form_score(a: str, b: str) -> tuple[float, str]:
                 return 0.85, "same name with initials"
         ratios = [difflib.SequenceMatcher(None, x, y).ratio() for x, y in aligned]
         whole = difflib.SequenceMatcher(None, sa, sb).ratio()
-        if min(ratios) >= 0.7 and whole >= 0.85 and any(r == 1.0 for r in ratios):
+        numbers_differ = any(x != y and (x.isdigit() or y.isdigit()) for x, y in aligned)
+        if (min(ratios) >= 0.7 and whole >= 0.85 and any(r == 1.0 for r in ratios)
+                and not numbers_differ):  # the 1972 strike is not the 1974 strike
             return round(0.6 + 0.3 * whole, 3), "one word spelt differently"
     if len(ta) == len(tb) == 1:
         whole = difflib.SequenceMatcher(None, sa, sb).ratio()

@@ -41,6 +41,7 @@ DISTINCT = [
     ("Nursultan Nazarbayev", "person"), ("Dariga Nazarbayeva", "person"),
     ("Kazmunaigaz", "company"), ("Ozenmunaigaz", "company"), ("Aktobemunaigaz", "company"),
     ("Zhanaozen", "place"), ("Aktau", "place"),
+    ("Miners' strike 1972", "event"), ("Miners' strike 1974", "event"),
 ]
 
 
