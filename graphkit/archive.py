@@ -49,34 +49,37 @@ FUNCTION_WORDS = frozenset([
 ])
 
 
-def _phrases(entity: Entity) -> tuple[list[list[str]], set[str]]:
-    """Word sequences of the entity's names, and its distinctive single words."""
-    phrases = []
-    distinctive: set[str] = set()
+def _labels(entity: Entity) -> list[tuple[list[str], set[str], set[str]]]:
+    """For each name form: its words, its distinctive words, and its content words."""
+    labels = []
     for label in (entity.name, *entity.aliases, entity.id.replace("-", " ")):
         words = fold_words(label)
         if not words:
             continue
-        phrases.append(words)
-        distinctive.update(w for w in words if len(w) >= 4 and w not in GENERIC_WORDS
-                           and not w.isdigit())
-    if not distinctive:
-        # A name made only of common words ("Kazakh courts"): any of its longer words
-        # will do, since the text has nothing more specific to say.
-        for words in phrases:
-            distinctive.update(w for w in words if len(w) >= 4 and w not in FUNCTION_WORDS
-                               and not w.isdigit())
-    return phrases, distinctive
+        content = {w for w in words if len(w) >= 4 and w not in FUNCTION_WORDS
+                   and not w.isdigit()}
+        labels.append((words, content - GENERIC_WORDS, content))
+    return labels
 
 
 def mentions(entity: Entity, text_words: list[str]) -> bool:
-    """Whether the words of a text mention the entity (a name, alias or distinctive word)."""
-    phrases, distinctive = _phrases(entity)
+    """Whether the words of a text mention the entity.
+
+    A name form counts when the text holds the whole form, or one of its distinctive
+    words (a surname, say), or, for a form made only of common words ("Kazakh
+    courts"), all of its longer words.
+    """
     words = set(text_words)
-    if distinctive & words:
-        return True
     joined = " " + " ".join(text_words) + " "
-    return any(" " + " ".join(p) + " " in joined for p in phrases)
+    for form, distinctive, content in _labels(entity):
+        if distinctive:
+            if distinctive & words:
+                return True
+        elif content and content <= words:
+            return True
+        if " " + " ".join(form) + " " in joined:
+            return True
+    return False
 
 
 def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dict[str, Source],

@@ -176,3 +176,20 @@ def test_debug_shows_traceback_only_when_asked(tmp_path: Path, runner) -> None:
     plain = invoke(runner, "build", "--data", str(folder), "--out", str(tmp_path / "out"))
     assert plain.exit_code == 1 and "Traceback" not in plain.output
     assert "[yaml-syntax]" in plain.stderr
+
+
+@pytest.mark.parametrize("names,text,expected", [
+    (("Roza Tuletaeva", ()), "Tuletaeva was jailed.", True),            # a distinctive word
+    (("Zhanaozen City Court", ()), "the court sat in Aktau", False),     # only a common word
+    (("Kazakh courts", ()), "the Kazakh courts ruled", True),             # all-common name, whole
+    (("Kazakh courts", ()), "Kazakh workers", False),                     # ... but not in part
+    (("Government of Kazakhstan", ("Kazakh authorities",)), "the authorities said", True),
+    (("Ozenmunaigaz", ("OzenMounaÃ¯Gaz",)), "the company “OzenMounaÃ¯Gaz”", True),
+])
+def test_archive_mention_rule(names, text, expected) -> None:
+    from graphkit.archive import mentions
+    from graphkit.model import Entity
+    from graphkit.text import fold_words
+
+    entity = Entity(id="x", name=names[0], type="person", aliases=tuple(names[1]))
+    assert mentions(entity, fold_words(text)) is expected
