@@ -70,7 +70,7 @@ def show(
     fresh seeded layout are used). The graph is not modified.
 
     >>> explorer = show(graph)            # doctest: +SKIP
-    >>> explorer                          # the last expression of a cell displays it
+    >>> explorer                          # doctest: +SKIP
     """
     page = render_html(graph, max_nodes=max_nodes, title=title, size_metric=size_metric)
     return Explorer(page, height=height)

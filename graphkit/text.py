@@ -16,20 +16,37 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-def fix_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was decoded as Latin-1/Windows-1252, when it clearly was.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE = re.compile("[\u00c2-\u00f4](?:[\u0080-\u00bf" + _CP1252_HIGH + "])+")
 
-    >>> fix_mojibake("OzenMounaÃ¯Gaz")
-    'OzenMounaïGaz'
-    """
-    if not any(ch in text for ch in "ÃÂÐÑ"):
-        return text
-    for codec in ("cp1252", "latin-1"):
+
+def _redecode(match: re.Match[str]) -> str:
+    raw = bytearray()
+    for ch in match.group():
         try:
-            return text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-    return text
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            raw += ch.encode("latin-1")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Latin-1/Windows-1252, wherever it clearly was.
+
+    Works on each garbled run separately, so curly quotes or correct accents next
+    to it do not stop the repair.
+
+    >>> fix_mojibake("the company “OzenMounaÃ¯Gaz”")
+    'the company “OzenMounaïGaz”'
+    >>> fix_mojibake("land was very dear â€” up to")
+    'land was very dear — up to'
+    """
+    if not any("\u00c2" <= ch <= "\u00f4" for ch in text):
+        return text
+    return _MOJIBAKE.sub(_redecode, text)
 
 
 def fold(text: str) -> str:
