@@ -92,6 +92,20 @@ def _form_score(a: str, b: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+def _different_given_names(a: str, b: str) -> bool:
+    """Whether two full personal names clearly differ in their first word."""
+    ta, tb = skeleton_tokens(a), skeleton_tokens(b)
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    first_a, first_b = ta[0], tb[0]
+    if first_a == first_b or is_initial_of(first_a, first_b) or is_initial_of(first_b, first_a):
+        return False
+    # surname first ("Ukteshbaev Esenbek"): the same words in another order are one person
+    if sorted(ta) == sorted(tb):
+        return False
+    return difflib.SequenceMatcher(None, first_a, first_b).ratio() < 0.7
+
+
 def _forms(entity: Entity) -> list[str]:
     return [entity.name, *entity.aliases]
 
@@ -127,6 +141,8 @@ def likely_duplicates(dataset: Dataset) -> list[Finding]:
                     best, rule, forms = score, why, (fa, fb)
         if a.type != b.type:
             best -= 0.1
+        if a.type == b.type == "person" and _different_given_names(a.name, b.name):
+            continue  # Roza and Aigul Tuletaeva share a surname, not an identity
         if best < DUPLICATE_THRESHOLD:
             continue
         keep, drop = sorted((a, b), key=lambda e: (e.file, e.line))

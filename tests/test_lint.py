@@ -45,6 +45,14 @@ DISTINCT = [
 ]
 
 
+def test_relatives_sharing_a_surname_alias_are_not_paired(tmp_path: Path, runner) -> None:
+    entities = ("- id: asem\n  name: Asem Kenzhebaeva\n  type: person\n  aliases: [Kenzhebaeva]\n"
+                "- id: bazarbai\n  name: Bazarbai Kenzhebaev\n  type: person\n"
+                "  aliases: [Kenzhebaev]\n")
+    folder = write_case(tmp_path / "d", SOURCES, entities, "")
+    assert [f for f in lint_json(runner, folder) if f["code"] == "duplicate-actor"] == []
+
+
 def entities_yaml(rows: list[tuple[str, str]]) -> str:
     out = []
     for number, (name, kind) in enumerate(rows):
