@@ -13,6 +13,7 @@ from pathlib import Path
 
 from graphkit.issues import Issue
 from graphkit.model import Claim, Entity, Source
+from graphkit.names import skeleton
 from graphkit.text import fold_words
 
 __all__ = ["check_archive", "mentions", "GENERIC_WORDS"]
@@ -49,16 +50,22 @@ FUNCTION_WORDS = frozenset([
 ])
 
 
+def _key(word: str) -> str:
+    """A word as compared: transliteration variants fold together (OzenMounaïGaz)."""
+    return skeleton(word) or word
+
+
 def _labels(entity: Entity) -> list[tuple[list[str], set[str], set[str]]]:
     """For each name form: its words, its distinctive words, and its content words."""
     labels = []
     for label in (entity.name, *entity.aliases, entity.id.replace("-", " ")):
-        words = fold_words(label)
-        if not words:
+        folded = fold_words(label)
+        if not folded:
             continue
-        content = {w for w in words if len(w) >= 4 and w not in FUNCTION_WORDS
+        content = {w for w in folded if len(w) >= 4 and w not in FUNCTION_WORDS
                    and not w.isdigit()}
-        labels.append((words, content - GENERIC_WORDS, content))
+        labels.append(([_key(w) for w in folded], {_key(w) for w in content - GENERIC_WORDS},
+                       {_key(w) for w in content}))
     return labels
 
 
@@ -69,8 +76,9 @@ def mentions(entity: Entity, text_words: list[str]) -> bool:
     words (a surname, say), or, for a form made only of common words ("Kazakh
     courts"), all of its longer words.
     """
-    words = set(text_words)
-    joined = " " + " ".join(text_words) + " "
+    keys = [_key(w) for w in text_words]
+    words = set(keys)
+    joined = " " + " ".join(keys) + " "
     for form, distinctive, content in _labels(entity):
         if distinctive:
             if distinctive & words:

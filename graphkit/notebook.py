@@ -69,8 +69,10 @@ def show(
     first for PageRank, betweenness and the stored layout; otherwise claim counts and a
     fresh seeded layout are used). The graph is not modified.
 
-    >>> explorer = show(graph)            # doctest: +SKIP
-    >>> explorer                          # doctest: +SKIP
+    In a cell::
+
+        explorer = show(graph)
+        explorer          # the last expression of a cell displays it
     """
     page = render_html(graph, max_nodes=max_nodes, title=title, size_metric=size_metric)
     return Explorer(page, height=height)
