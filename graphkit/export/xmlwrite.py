@@ -17,21 +17,30 @@ from graphkit.export.flatten import clean_text
 
 __all__ = ["XmlWriter", "escape_attribute", "escape_text"]
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                            "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+_MARKUP = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_WHITESPACE = (("\t", "&#9;"), ("\n", "&#10;"), ("\r", "&#13;"))
 
 Attributes = Iterable[tuple[str, str]]
 
 
 def escape_text(value: str) -> str:
     """Character data: XML-invalid characters removed, markup escaped, ``\\r`` kept."""
-    return clean_text(value).translate(_TEXT)
+    value = clean_text(value)
+    for char, entity in _MARKUP:
+        if char in value:
+            value = value.replace(char, entity)
+    return value.replace("\r", "&#13;") if "\r" in value else value
 
 
 def escape_attribute(value: str) -> str:
     """An attribute value for double quotes; whitespace escaped so it reads back unchanged."""
-    return clean_text(value).translate(_ATTRIBUTE)
+    value = escape_text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if not value.isprintable():  # tab, line feed, carriage return (and harmless others)
+        for char, entity in _WHITESPACE:
+            value = value.replace(char, entity)
+    return value
 
 
 class XmlWriter:
