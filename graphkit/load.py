@@ -74,4 +74,17 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
         issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, Path(archive), edges_file, strict)
-    return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues))
+    return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
+                   title=_title(folder))
+
+
+def _title(folder: Path) -> str | None:
+    """The first ``# heading`` of the folder's README.md: how the case names itself."""
+    try:
+        with open(folder / "README.md", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("# ") and line[2:].strip():
+                    return line[2:].strip()[:200]
+    except OSError:
+        return None
+    return None

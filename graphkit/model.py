@@ -99,9 +99,12 @@ class Dataset:
     entities: dict[str, Entity]
     claims: list[Claim]
     warnings: list[Issue] = field(default_factory=list)
+    title: str | None = None
 
     @property
     def name(self) -> str:
-        """A short name for the dataset: its folder's name (or its parent's, for `data/`)."""
+        """The dataset's title (its README's first heading), else its folder's name."""
+        if self.title:
+            return self.title
         folder = self.folder.resolve()
         return folder.parent.name if folder.name == "data" and folder.parent.name else folder.name
