@@ -4,7 +4,8 @@ People type "Zhanaozen", "Zhanaözen" or "zhanaozen-city-court"; sources spell n
 several transliterations, and some arrive as UTF-8 mis-read as Latin-1. A name is
 compared in folded form (:func:`graphkit.text.fold`: mojibake repaired, NFKD, combining
 marks dropped, casefolded), then, failing that, word by word so that hyphens and
-punctuation do not matter. A name that matches nothing, or more than one actor, is a
+punctuation do not matter, then as a transliteration (:func:`graphkit.names.skeleton`),
+which must point at a single actor. A name that matches nothing, or more than one actor, is a
 :class:`~graphkit.errors.NotFound` carrying the closest candidates, never a guess.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from graphkit.errors import NotFound
+from graphkit.names import skeleton
 from graphkit.text import fold, fold_words
 
 __all__ = ["resolve", "names_of"]
@@ -69,6 +71,12 @@ def resolve(graph: nx.Graph, name: str) -> str:
             elif words and " ".join(fold_words(alias)) == words:
                 loose.add(node)
     found = exact or loose
+    if not found:
+        # a transliteration of a recorded spelling (Tuletayeva for Tuletaeva, Janaozen
+        # for Zhanaozen): accepted only when it points at exactly one actor
+        target = skeleton(text)
+        found = {node for key, nodes in every.items() if target and skeleton(key) == target
+                 for node in nodes}
     if len(found) == 1:
         return next(iter(found))
     if found:
