@@ -23,11 +23,13 @@ def run_json(runner, *args: str):
 def test_path_from_eric_lee_to_paul_murphy_is_the_disputed_accusation(runner) -> None:
     [chain] = run_json(runner, "path", "Eric Lee", "paul murphy")
     assert chain["length"] == 1
-    [claim] = chain["steps"][0]["claims"]
-    assert (claim["relation"], claim["status"], claim["claimed_by"]) == (
-        "accuses", "disputed", ["eric-lee"])
-    [evidence] = claim["evidence"]
-    assert evidence["source"] == "cwi-solidarity-campaign" and "25" in evidence["lines"]
+    claims = chain["steps"][0]["claims"]
+    assert len(claims) == 2  # misleading the strikers (line 25), fighting the unions (31)
+    for claim in claims:
+        assert (claim["relation"], claim["status"], claim["claimed_by"]) == (
+            "accuses", "disputed", ["eric-lee"])
+    lines = {line for c in claims for e in c["evidence"] for line in e["lines"]}
+    assert {"25", "31"} <= lines
 
 
 def test_path_reads_the_inverse_direction(runner) -> None:
