@@ -217,8 +217,14 @@ def test_max_length_and_unconnected_actors(graph) -> None:
 
 def test_unknown_actor_gets_candidates(graph) -> None:
     with pytest.raises(NotFound) as caught:
-        find_paths(graph, "Roza Tuletaieva", "kmg")
+        find_paths(graph, "Roza Tuletova", "kmg")
     assert caught.value.candidates[0] == "Roza Tuletaeva (roza-tuletaeva)"
+
+
+def test_a_transliteration_naming_one_actor_is_accepted(graph) -> None:
+    from graphkit.analyse.resolve import resolve
+
+    assert resolve(graph, "Roza Tuletaieva") == "roza-tuletaeva"
 
 
 # --- through the CLI -------------------------------------------------------------------
