@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["PartialDate", "parse_partial_date", "overlaps"]
+__all__ = ["PartialDate", "parse_partial_date", "partial_date_or_none", "overlaps"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -72,6 +72,19 @@ def parse_partial_date(text: str) -> PartialDate:
         if not 1 <= day <= last:
             raise ValueError(f"'{value}': day {day} does not exist in {year:04d}-{month:02d}")
     return PartialDate(year, month, day)
+
+
+def partial_date_or_none(value: object) -> PartialDate | None:
+    """The partial date in ``value``, or None when it is empty or not a date.
+
+    For readers of a built graph, whose dates were validated when it was loaded.
+    """
+    if value in (None, ""):
+        return None
+    try:
+        return parse_partial_date(str(value))
+    except ValueError:
+        return None
 
 
 def overlaps(

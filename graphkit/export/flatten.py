@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.dates import parse_partial_date
+from graphkit.dates import partial_date_or_none
 from graphkit.errors import ExportError
 
 __all__ = [
@@ -300,15 +300,7 @@ def interval(date: Any, start: Any, end: Any) -> tuple[str | None, str | None] |
     (else ``date``), each partial date widened to its first or last day, so ``2011``
     covers 2011-01-01..2011-12-31. A side left open is None.
     """
-    def parse(value: Any) -> Any:
-        if value in (None, ""):
-            return None
-        try:
-            return parse_partial_date(str(value))
-        except ValueError:
-            return None
-
-    d, s, e = parse(date), parse(start), parse(end)
+    d, s, e = (partial_date_or_none(v) for v in (date, start, end))
     if d is None and s is None and e is None:
         return None
     first = (s or d).first_day().isoformat() if (s or d) else None

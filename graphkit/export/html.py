@@ -41,7 +41,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from graphkit.dates import parse_partial_date
+from graphkit.dates import partial_date_or_none
 from graphkit.errors import ExportError, UsageError
 from graphkit.export.atomic import atomic_write
 
@@ -409,7 +409,7 @@ def _span(date: Any, start: Any, end: Any) -> list[int | None] | None:
     Mirrors graphkit.filters: a partial date covers its whole month or year, a start
     without an end stays open to the future, and an undated item has no span at all.
     """
-    parsed = [_parse(v) for v in (date, start, end)]
+    parsed = [partial_date_or_none(v) for v in (date, start, end)]
     d, s, e = parsed
     if d is None and s is None and e is None:
         return None
@@ -420,13 +420,6 @@ def _span(date: Any, start: Any, end: Any) -> list[int | None] | None:
     return [first, last]
 
 
-def _parse(value: Any) -> Any:
-    if value in (None, ""):
-        return None
-    try:
-        return parse_partial_date(str(value))
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------- legend
