@@ -21,16 +21,26 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4](?:[\u0080-\u00bf" + _CP1252_HIGH + "])+"
 
 
 def _redecode(match: re.Match[str]) -> str:
+    text = match.group()
+    # The run may swallow a character that was never part of the garbled sequence
+    # (a curly quote right after it: ``KarajanbasmounaÃ¯”``); repair the longest
+    # prefix that decodes and keep the rest as it was.
+    for end in range(len(text), 0, -1):
+        try:
+            return _encode(text[:end]).decode("utf-8") + text[end:]
+        except UnicodeDecodeError:
+            continue
+    return text
+
+
+def _encode(text: str) -> bytes:
     raw = bytearray()
-    for ch in match.group():
+    for ch in text:
         try:
             raw += ch.encode("cp1252")
         except UnicodeEncodeError:
             raw += ch.encode("latin-1")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return match.group()
+    return bytes(raw)
 
 
 def fix_mojibake(text: str) -> str:
@@ -41,6 +51,8 @@ def fix_mojibake(text: str) -> str:
 
     >>> fix_mojibake("the company “OzenMounaÃ¯Gaz”")
     'the company “OzenMounaïGaz”'
+    >>> fix_mojibake("the company “KarajanbasmounaÃ¯”")
+    'the company “Karajanbasmounaï”'
     >>> fix_mojibake("land was very dear â€” up to")
     'land was very dear — up to'
     """
