@@ -30,9 +30,10 @@ than the 1e-6 promised.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import networkx as nx
@@ -56,7 +57,7 @@ _SLOW = frozenset({"betweenness", "closeness"})
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as a long computation advances (done from 0 to total)."""
 
-_CHUNKS = 100  # progress steps for slow metrics; costs ~5-10% over one call
+_CHUNKS = 100  # progress slices for the networkx engine (igraph reports its own)
 
 
 def default_engine() -> str:
@@ -148,6 +149,40 @@ def to_igraph(g: nx.Graph) -> tuple[Any, list[str]]:
     return igraph.Graph(n=len(nodes), edges=edges, directed=g.is_directed()), nodes
 
 
+@contextlib.contextmanager
+def _igraph_progress(progress: Progress | None, total: int) -> Iterator[None]:
+    """Relay igraph's own progress reports (one per source vertex) to ``progress``.
+
+    igraph's C core reports progress from inside betweenness and closeness; listening
+    to it costs about nothing, whereas slicing the sources to report progress from
+    Python made the computation 2.5 times slower at 10,000 actors (igraph's subset
+    betweenness is a slower code path). The handler is process-global in igraph, so it
+    is installed only for the duration of the call.
+    """
+    if progress is None or total == 0:
+        yield
+        return
+    import igraph
+
+    last = [-1]
+
+    def relay(_message: str, percent: float) -> None:
+        done = min(total, round(percent * total / 100))
+        if done != last[0] and (done == total or done * 100 // total != last[0] * 100 // total):
+            last[0] = done
+            progress(done, total)
+
+    progress(0, total)
+    last[0] = 0
+    igraph.set_progress_handler(relay)
+    try:
+        yield
+    finally:
+        igraph.set_progress_handler(None)
+    if last[0] != total:
+        progress(total, total)
+
+
 def _igraph_betweenness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
     """igraph counts each unordered pair once on undirected graphs; networkx normalises
     by ``(n-1)(n-2)/2`` pairs there and ``(n-1)(n-2)`` ordered pairs on digraphs, which
@@ -155,17 +190,8 @@ def _igraph_betweenness(g: nx.Graph, progress: Progress | None) -> dict[str, flo
     ig, nodes = to_igraph(g)
     n = len(nodes)
     directed = g.is_directed()
-    if progress is None:
+    with _igraph_progress(progress, n):
         raw = ig.betweenness(directed=directed)
-    else:
-        raw = [0.0] * n
-        progress(0, n)
-        done = 0
-        for chunk in _chunks(range(n), _CHUNKS):
-            part = ig.betweenness(directed=directed, sources=list(chunk))
-            raw = [a + b for a, b in zip(raw, part, strict=True)]
-            done += len(chunk)
-            progress(done, n)
     if n <= 2:
         return {v: 0.0 for v in nodes}
     scale = (1 if directed else 2) / ((n - 1) * (n - 2))
@@ -179,14 +205,8 @@ def _igraph_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float
     ig, nodes = to_igraph(g)
     n = len(nodes)
     mode = "in" if g.is_directed() else "all"
-    if progress is None:
+    with _igraph_progress(progress, n):
         close = ig.closeness(mode=mode, normalized=True)
-    else:
-        close = []
-        progress(0, n)
-        for chunk in _chunks(range(n), _CHUNKS):
-            close.extend(ig.closeness(vertices=list(chunk), mode=mode, normalized=True))
-            progress(len(close), n)
     if n <= 1:
         return {v: 0.0 for v in nodes}
     if g.is_directed():
