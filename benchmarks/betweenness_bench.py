@@ -14,7 +14,8 @@ What is timed, each the best of ``--repeat`` runs:
 - ``graphkit``: ``graphkit.analyse.centrality(graph, "betweenness")`` from the claim
   graph (a ``networkx.MultiDiGraph`` with one edge per claim): collapse to the simple
   undirected projection, convert, compute, rescale to networkx's normalisation;
-- ``graphkit + progress``: the same with a progress callback (sources in 100 slices);
+- ``graphkit + progress``: the same with a progress callback (relayed from igraph's own
+  progress reports, as the CLI does when stderr is a terminal);
 - ``networkx`` (only with ``--networkx``): ``nx.betweenness_centrality`` on the
   projection, exact when the graph is small; at 10k actors it is estimated from
   ``--nx-sample`` source nodes (``k=``) scaled to all sources, since the exact run takes
