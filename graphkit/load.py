@@ -6,9 +6,11 @@ collected before anything is raised, so one run shows the whole list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from graphkit.archive import check_archive
+from graphkit.cache import cached
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.model import Dataset
@@ -20,23 +22,31 @@ __all__ = ["load_dataset", "read_dataset", "DATA_FILES"]
 
 DATA_FILES = ("sources.yaml", "entities.yaml", "edges.yaml")
 
+Progress = Callable[[str, int, int], None]
+"""``progress(what, done, total)``: how far a long step has gone."""
+
 
 def load_dataset(folder: str | Path = "data", *, archive: str | Path | None = None,
-                 strict: bool = False, limits: Limits | None = None) -> Dataset:
+                 strict: bool = False, limits: Limits | None = None,
+                 use_cache: bool = True, progress: Progress | None = None) -> Dataset:
     """Read and validate ``folder``; raise DataError with every issue if any is an error.
 
     ``archive`` names a folder of archived source texts: each cited line must exist
     there and mention both ends of its claim (warnings, or errors when ``strict``).
-    Warnings are returned on ``Dataset.warnings``.
+    Warnings are returned on ``Dataset.warnings``. An unchanged folder read before is
+    taken from the cache (:mod:`graphkit.cache`) unless ``use_cache`` is false.
+    ``progress(what, done, total)`` reports the reading of each file.
     """
-    dataset = read_dataset(folder, archive=archive, strict=strict, limits=limits)
+    dataset = read_dataset(folder, archive=archive, strict=strict, limits=limits,
+                           use_cache=use_cache, progress=progress)
     if any(i.severity == "error" for i in dataset.warnings):
         raise DataError(dataset.warnings)
     return dataset
 
 
 def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = None,
-                 strict: bool = False, limits: Limits | None = None) -> Dataset:
+                 strict: bool = False, limits: Limits | None = None,
+                 use_cache: bool = True, progress: Progress | None = None) -> Dataset:
     """Like :func:`load_dataset`, but return whatever could be read, errors included.
 
     ``Dataset.warnings`` then holds every issue, errors too; records with errors are
@@ -48,12 +58,25 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
         raise DataError([Issue("missing-file", f"data folder '{folder}' does not exist",
                                str(folder), hint="pass --data DIR, a folder with "
                                "sources.yaml, entities.yaml and edges.yaml")])
+    archive = Path(archive) if archive is not None else None
+    return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md"), archive,
+                  ("read_dataset", strict, limits or Limits()),
+                  lambda: _read_uncached(folder, archive, strict, limits, progress),
+                  use_cache=use_cache)
+
+
+def _read_uncached(folder: Path, archive: Path | None, strict: bool,
+                   limits: Limits | None, progress: Progress | None) -> Dataset:
     vocab = load_vocabulary(folder)
     issues: list[Issue] = []
     docs = {}
     unreadable = set()
     for name in DATA_FILES:
-        result = read_yaml_file(folder / name, str(folder / name), limits)
+        step = None
+        if progress is not None:
+            def step(done: int, total: int, _what: str = f"reading {name}") -> None:
+                progress(_what, done, total)
+        result = read_yaml_file(folder / name, str(folder / name), limits, step)
         issues += result.issues
         docs[name] = result.value
         wrong_shape = result.value is not None and not isinstance(result.value, list)
@@ -73,7 +96,7 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                      EntityIndex(entities), source_ids)
         issues += found
     if archive is not None:
-        issues += check_archive(claims, entities, sources, Path(archive), edges_file, strict)
+        issues += check_archive(claims, entities, sources, archive, edges_file, strict)
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
                    title=_title(folder))
 

@@ -36,32 +36,37 @@ class RunResult:
         return self.dataset.warnings
 
 
-def annotate_graph(graph: nx.MultiDiGraph, seed: int = 42) -> nx.MultiDiGraph:
+def annotate_graph(graph: nx.MultiDiGraph, seed: int = 42,
+                   progress: Callable[[str, int, int], None] | None = None) -> nx.MultiDiGraph:
     """Metrics, communities and layout added to a copy, when the analysis layer is present."""
     if importlib.util.find_spec("graphkit.analyse") is None:
         return graph
     from graphkit import analyse
 
     annotate = getattr(analyse, "annotate", None)
-    return annotate(graph, seed=seed) if annotate else graph
+    return annotate(graph, seed=seed, progress=progress) if annotate else graph
 
 
 def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
         graph_filter: GraphFilter | None = None, formats: Sequence[str] = DEFAULT_FORMATS,
         archive: str | Path | None = None, seed: int = 42, report: bool = True,
         progress: Callable[[str], None] | None = None,
-        html_options: dict | None = None) -> RunResult:
+        html_options: dict | None = None, use_cache: bool = True,
+        advance: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Validate ``data_dir`` and write every output into ``out_dir``.
 
+    ``progress(stage)`` is called as each stage starts, ``advance(what, done, total)``
+    as long steps within a stage move on (reading big files, exact metrics, layout).
+    ``use_cache=False`` re-reads the data even when it is unchanged since the last run.
     Raises DataError (nothing is written) when the data is invalid.
     """
     step = progress or (lambda _name: None)
     step("load")
-    dataset = load_dataset(data_dir, archive=archive)
+    dataset = load_dataset(data_dir, archive=archive, use_cache=use_cache, progress=advance)
     step("build")
     graph = build_graph(dataset, graph_filter)
     step("analyse")
-    graph = annotate_graph(graph, seed=seed)
+    graph = annotate_graph(graph, seed=seed, progress=advance)
     written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
     if report and importlib.util.find_spec("graphkit.analyse.report") is not None:
         from graphkit.analyse.report import render_report

@@ -16,6 +16,7 @@ tokenises; values are built from its event stream by this module, so that:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,12 @@ class _Abort(Exception):
     """Stop building: the issue is recorded and nothing after it can be trusted."""
 
 
-def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits | None = None) -> ReadResult:
-    """Read ``path``; ``display`` is the name used in messages (e.g. ``data/edges.yaml``)."""
+def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> ReadResult:
+    """Read ``path``; ``display`` is the name used in messages (e.g. ``data/edges.yaml``).
+
+    ``progress(done, total)`` is called now and then with the characters read so far.
+    """
     limits = limits or Limits()
     path = Path(path)
     name = display or str(path)
@@ -121,10 +126,11 @@ def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits 
         raw = path.read_bytes()
     except OSError as exc:
         return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
-    return read_yaml_bytes(raw, name, limits)
+    return read_yaml_bytes(raw, name, limits, progress)
 
 
-def read_yaml_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ReadResult:
+def read_yaml_bytes(raw: bytes, name: str, limits: Limits | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> ReadResult:
     """Decode UTF-8 (with or without BOM) and read; other encodings are an issue."""
     limits = limits or Limits()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -143,10 +149,14 @@ def read_yaml_bytes(raw: bytes, name: str, limits: Limits | None = None) -> Read
             "bad-encoding",
             f"byte 0x{byte:02x} is not valid UTF-8 (the file looks like {guess})",
             name, line, column, hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")])
-    return read_yaml_text(text, name, limits)
+    return read_yaml_text(text, name, limits, progress)
 
 
-def read_yaml_text(text: str, name: str, limits: Limits | None = None) -> ReadResult:
+_PROGRESS_EVERY = 1 << 15  # events between progress reports
+
+
+def read_yaml_text(text: str, name: str, limits: Limits | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> ReadResult:
     """Read YAML text into YMap/YList/str/None values with their places."""
     limits = limits or Limits()
     control = _CONTROL.search(text)
@@ -159,8 +169,16 @@ def read_yaml_text(text: str, name: str, limits: Limits | None = None) -> ReadRe
             name, line, column, hint="delete it (it often comes from pasting out of a PDF)")])
     builder = _Builder(name, limits)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        if progress is None:
+            for event in yaml.parse(text, Loader=_Loader):
+                builder.feed(event)
+        else:
+            total = len(text)
+            for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
+                builder.feed(event)
+                if count % _PROGRESS_EVERY == 0:
+                    progress(min(event.start_mark.index, total), total)
+            progress(total, total)
     except _Abort:
         return ReadResult(None, builder.issues)
     except yaml.MarkedYAMLError as exc:

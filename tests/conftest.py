@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# The dataset cache of the tests (subprocesses included) lives in a folder of their own,
+# never in the user's ~/.cache; tests of the cache itself point it elsewhere again.
+os.environ["GRAPHKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="graphkit-test-cache-")
+os.environ.pop("GRAPHKIT_NO_CACHE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

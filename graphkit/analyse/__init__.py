@@ -89,9 +89,14 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
                               engine=engine, progress=progress)
         scores["eigenvector"] = {n: 0.0 for n in graph.nodes}
         notes["eigenvector"] = str(exc)
+    report = progress or (lambda _what, _done, _total: None)
+    report("communities", 0, 1)
     communities = detect_communities(graph, seed=seed, scores=scores["degree"])
     membership = communities.membership()
+    report("communities", 1, 1)
+    report("layout", 0, 1)
     positions = _positions(graph, seed)
+    report("layout", 1, 1)
     for node, data in result.nodes(data=True):
         for metric in METRICS:
             data[ATTRIBUTES[metric]] = scores[metric].get(node, 0.0)

@@ -8,12 +8,12 @@ import sys
 import click
 
 from graphkit.cli.options import (
+    cache_option,
     data_option,
     filter_options,
     format_option,
     out_option,
     quiet_option,
-    stage_printer,
 )
 
 __all__ = ["validate", "build", "vocab"]
@@ -26,7 +26,8 @@ __all__ = ["validate", "build", "vocab"]
                    "mention both ends of each claim.")
 @click.option("--strict", is_flag=True, help="Treat archive mismatches as errors.")
 @format_option(("text", "json"))
-def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
+@cache_option
+def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: bool) -> None:
     """Check a data folder and list every problem, sorted by file and line.
 
     Each problem reads `file:line:column: severity [code] message — hint`.
@@ -42,7 +43,7 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
     from graphkit.load import load_dataset
 
     try:
-        dataset = load_dataset(data, archive=archive, strict=strict)
+        dataset = load_dataset(data, archive=archive, strict=strict, use_cache=not no_cache)
         issues, ok = dataset.warnings, True
     except DataError as exc:
         issues, ok, dataset = exc.issues, False, None
@@ -75,13 +76,17 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
               help="Keep only the N most central actors in the HTML explorer.")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed for communities and layout (same seed, same output).")
+@cache_option
 @quiet_option
 def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
-          archive: str | None, max_nodes: int | None, seed: int, verbose: bool) -> None:
+          archive: str | None, max_nodes: int | None, seed: int, no_cache: bool,
+          verbose: bool) -> None:
     """Validate the data, then write every output (the main job).
 
     Prints the paths it wrote, one per line. Invalid data writes nothing and exits 1;
-    a failure while writing leaves earlier outputs untouched.
+    a failure while writing leaves earlier outputs untouched. On a terminal, a progress
+    line shows each stage on stderr. Unchanged data is read from a cache the second
+    time (see --no-cache).
 
     \b
     Examples:
@@ -89,13 +94,19 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
       graphkit build --data cases/other --out public/
       graphkit build --relation sentenced --relation prosecuted --since 2011 --until 2012
     """
+    from graphkit.cli.progress import ProgressLine
     from graphkit.export import DEFAULT_FORMATS
     from graphkit.pipeline import run
 
     html_options = {"max_nodes": max_nodes} if max_nodes else None
-    result = run(data, out, graph_filter=graph_filter,  # type: ignore[arg-type]
-                 formats=formats or DEFAULT_FORMATS, archive=archive, seed=seed,
-                 progress=stage_printer(verbose), html_options=html_options)
+    line = ProgressLine(verbose)
+    try:
+        result = run(data, out, graph_filter=graph_filter,  # type: ignore[arg-type]
+                     formats=formats or DEFAULT_FORMATS, archive=archive, seed=seed,
+                     progress=line, advance=line.advance, html_options=html_options,
+                     use_cache=not no_cache)
+    finally:
+        line.close()
     if verbose:
         for issue in result.warnings:
             click.echo(issue.format(), err=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 __all__ = ["data_option", "out_option", "format_option", "filter_options", "quiet_option",
-           "load_graph", "stage_printer"]
+           "load_graph", "cache_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,6 +37,13 @@ def format_option(choices: tuple[str, ...] = ("table", "csv", "json"),
                             default=default or choices[0], show_default=True,
                             help="Output format.")(func)
     return decorate
+
+
+def cache_option(func: F) -> F:
+    """``--no-cache``: re-read the data even when it is unchanged since the last run."""
+    return click.option("--no-cache", "no_cache", is_flag=True,
+                        help="Re-read and re-validate the data even if it is unchanged "
+                             "(also: GRAPHKIT_NO_CACHE=1).")(func)
 
 
 def quiet_option(func: F) -> F:
@@ -95,13 +101,3 @@ def load_graph(data: str, graph_filter: Any = None, *, verbose: bool = False,
         for issue in dataset.warnings:
             click.echo(issue.format(), err=True)
     return dataset, build_graph(dataset, graph_filter)
-
-
-def stage_printer(verbose: bool) -> Callable[[str], None]:
-    """Report stages on stderr when asked or when stderr is a terminal; silent otherwise."""
-    show = verbose or sys.stderr.isatty()
-
-    def report(stage: str) -> None:
-        if show:
-            click.echo(f"graphkit: {stage}…", err=True)
-    return report
