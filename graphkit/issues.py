@@ -19,7 +19,7 @@ Severity = Literal["error", "warning"]
 CATALOGUE: dict[str, tuple[str, str]] = {
     "missing-file": ("A required data file is missing", "create it (an empty list `[]` is valid)"),
     "unreadable-file": ("A data file cannot be read", "check the path and its permissions"),
-    "file-too-large": ("A data file exceeds the size limit (64 MiB)", "split the file"),
+    "file-too-large": ("A data file exceeds the size limit (256 MiB)", "split the file"),
     "bad-encoding": ("A data file is not UTF-8", "re-save the file as UTF-8"),
     "yaml-syntax": ("The YAML cannot be parsed", "fix the syntax at the place shown"),
     "yaml-tab": ("A tab is used for indentation", "indent with spaces, never tabs"),

@@ -37,14 +37,15 @@ class RunResult:
 
 
 def annotate_graph(graph: nx.MultiDiGraph, seed: int = 42,
-                   progress: Callable[[str, int, int], None] | None = None) -> nx.MultiDiGraph:
+                   progress: Callable[[str, int, int], None] | None = None,
+                   exact: bool | None = None) -> nx.MultiDiGraph:
     """Metrics, communities and layout added to a copy, when the analysis layer is present."""
     if importlib.util.find_spec("graphkit.analyse") is None:
         return graph
     from graphkit import analyse
 
     annotate = getattr(analyse, "annotate", None)
-    return annotate(graph, seed=seed, progress=progress) if annotate else graph
+    return annotate(graph, seed=seed, progress=progress, exact=exact) if annotate else graph
 
 
 def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
@@ -52,12 +53,15 @@ def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
         archive: str | Path | None = None, seed: int = 42, report: bool = True,
         progress: Callable[[str], None] | None = None,
         html_options: dict | None = None, use_cache: bool = True,
-        advance: Callable[[str, int, int], None] | None = None) -> RunResult:
+        advance: Callable[[str, int, int], None] | None = None,
+        exact: bool | None = None) -> RunResult:
     """Validate ``data_dir`` and write every output into ``out_dir``.
 
     ``progress(stage)`` is called as each stage starts, ``advance(what, done, total)``
     as long steps within a stage move on (reading big files, exact metrics, layout).
     ``use_cache=False`` re-reads the data even when it is unchanged since the last run.
+    ``exact=True`` computes betweenness and closeness exactly even on large graphs,
+    where they are otherwise estimated from a seeded sample (and the report says so).
     Raises DataError (nothing is written) when the data is invalid.
     """
     step = progress or (lambda _name: None)
@@ -66,7 +70,7 @@ def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
     step("build")
     graph = build_graph(dataset, graph_filter)
     step("analyse")
-    graph = annotate_graph(graph, seed=seed, progress=advance)
+    graph = annotate_graph(graph, seed=seed, progress=advance, exact=exact)
     written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
     if report and importlib.util.find_spec("graphkit.analyse.report") is not None:
         from graphkit.analyse.report import render_report

@@ -41,9 +41,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Limits:
     """Resource bounds for one file; crossing one is an issue, never a crash or a hang."""
 
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = 256 * 1024 * 1024
     max_depth: int = 64
-    max_values: int = 5_000_000
+    max_values: int = 40_000_000
     max_alias_expansion: int = 100_000
 
 

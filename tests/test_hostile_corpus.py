@@ -91,7 +91,7 @@ def test_file_over_the_size_limit_is_refused_without_reading(tmp_path: Path, run
 
     folder = write_case(tmp_path / "d")
     with open(folder / "edges.yaml", "ab") as handle:  # sparse: costs no disk or time
-        handle.truncate(65 * 1024 * 1024)
+        handle.truncate(257 * 1024 * 1024)
     result = invoke(runner, "validate", "--data", str(folder))
     assert result.exit_code == 1
     assert "[file-too-large]" in result.stdout and "split the file" in result.stdout

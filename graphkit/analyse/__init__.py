@@ -67,14 +67,17 @@ def _positions(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, floa
 
 
 def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
-             progress: Callable[[str, int, int], None] | None = None) -> nx.MultiDiGraph:
+             progress: Callable[[str, int, int], None] | None = None,
+             exact: bool | None = None) -> nx.MultiDiGraph:
     """A copy of ``graph`` with every metric, the community and a position on each node.
 
     Node attributes added: ``degree``, ``in_degree``, ``out_degree``, ``betweenness``,
     ``closeness``, ``eigenvector``, ``pagerank`` (float, networkx's normalisation, on
     the undirected projection except in/out-degree), ``community`` (int, 1 = largest,
     Louvain with ``seed``), and ``x``, ``y`` (float) when graphkit.analyse.layout is
-    available. ``graph.graph["analysis"]`` records the seed and engine used.
+    available. ``graph.graph["analysis"]`` records the seed and engine used, and under
+    ``"estimated"`` the sample size of any metric that was estimated rather than computed
+    exactly (large graphs, unless ``exact``; see :func:`centrality.sample_plan`).
 
     The input graph is not modified (exporters and notebooks may hold it).
     """
@@ -82,11 +85,13 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
     result.graph = dict(graph.graph)
     engine = choose_engine(engine)
     notes: dict[str, str] = {}
+    plans: dict[str, int | None] = {}
+    options = {"engine": engine, "progress": progress, "exact": exact, "seed": seed,
+               "plans": plans}
     try:
-        scores = centralities(graph, METRICS, engine=engine, progress=progress)
+        scores = centralities(graph, METRICS, **options)
     except GraphkitError as exc:  # eigenvector only: it may not converge
-        scores = centralities(graph, [m for m in METRICS if m != "eigenvector"],
-                              engine=engine, progress=progress)
+        scores = centralities(graph, [m for m in METRICS if m != "eigenvector"], **options)
         scores["eigenvector"] = {n: 0.0 for n in graph.nodes}
         notes["eigenvector"] = str(exc)
     report = progress or (lambda _what, _done, _total: None)
@@ -103,7 +108,10 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
         data["community"] = membership.get(node, 0)
         if node in positions:
             data["x"], data["y"] = positions[node]
+    estimated = {m: {"sample": k, "of": graph.number_of_nodes(), "seed": seed}
+                 for m, k in plans.items() if k is not None}
     result.graph["analysis"] = {"seed": seed, "engine": engine,
                                 "modularity": communities.modularity,
-                                "communities": len(communities.communities), **notes}
+                                "communities": len(communities.communities),
+                                "estimated": estimated, **notes}
     return result

@@ -42,8 +42,14 @@ METRIC_MEANINGS: dict[str, str] = {
 }
 
 
-def _scores(graph: nx.MultiDiGraph, engine: str) -> dict[str, dict[str, float]]:
-    """Metric values already on the nodes (annotated graph), else computed now."""
+def _scores(graph: nx.MultiDiGraph, engine: str, plans: dict[str, int | None]
+            ) -> dict[str, dict[str, float]]:
+    """Metric values already on the nodes (annotated graph), else computed now.
+
+    ``plans`` receives the sample size of each estimated metric (see sample_plan).
+    """
+    estimated = (graph.graph.get("analysis") or {}).get("estimated") or {}
+    plans.update({m: e.get("sample") for m, e in estimated.items()})
     found: dict[str, dict[str, float]] = {}
     missing = []
     for metric in METRICS:
@@ -54,7 +60,7 @@ def _scores(graph: nx.MultiDiGraph, engine: str) -> dict[str, dict[str, float]]:
         else:
             missing.append(metric)
     if missing:
-        found.update(centralities(graph, missing, engine=engine))
+        found.update(centralities(graph, missing, engine=engine, plans=plans))
     return found
 
 
@@ -77,7 +83,8 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
     Uses the metric and community attributes of an annotated graph when present (so
     ``graphkit build`` computes nothing twice), and computes them otherwise.
     """
-    scores = _scores(graph, engine)
+    plans: dict[str, int | None] = {}
+    scores = _scores(graph, engine, plans)
     stats = graph_stats(graph, engine=engine, betweenness=scores["betweenness"])
     vocabulary = graph.graph.get("vocabulary")
     specs = {"type": getattr(vocabulary, "types", {}) or {},
@@ -93,7 +100,8 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
         ("actors in the largest component", stats.largest_component),
         ("actors without any claim", stats.isolated),
         ("density (undirected)", stats.density),
-        ("diameter of the largest component (steps)", stats.diameter),
+        ("diameter of the largest component (steps)",
+         stats.diameter if stats.diameter_exact else f"at least {stats.diameter}"),
         ("earliest date", stats.first_date), ("latest date", stats.last_date),
         ("claims without a date", stats.undated_claims),
     ]
@@ -115,6 +123,15 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
                "strength of the tie. In- and out-degree use the directed projection (a "
                "symmetric relation such as family_of counts both ways); the others the "
                "undirected one. Values follow networkx's normalisation."]
+    sampled = {m: k for m, k in plans.items() if k}
+    if sampled:
+        seed_used = (graph.graph.get("analysis") or {}).get("seed", seed)
+        parts = [f"{m} from {k:,} sampled actors" for m, k in sampled.items()]
+        blocks.append(
+            f"**Estimated values.** With {graph.number_of_nodes():,} actors the exact "
+            f"computation is too slow for every build, so {' and '.join(parts)} (seed "
+            f"{seed_used}) are estimated: the leading actors are found reliably, their "
+            "scores are approximate. `graphkit build --exact` computes them exactly.")
     for metric in METRICS:
         blocks += [f"### {METRIC_TITLES[metric]}", _sentence(METRIC_MEANINGS[metric]),
                    _table(rank(graph, scores[metric], top), ["rank", "name", "type", "score"])]

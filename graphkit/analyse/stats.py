@@ -8,6 +8,7 @@ sentenced whom.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,9 @@ class GraphStats:
     last_date: str | None
     undated_claims: int
     top_brokers: list[dict[str, Any]] = field(default_factory=list)
+    #: False when the graph is too large for an exact diameter: ``diameter`` is then a
+    #: lower bound found by repeated double sweeps (breadth-first searches).
+    diameter_exact: bool = True
 
     def rows(self) -> list[dict[str, Any]]:
         """``{section, key, value}`` rows, for the CLI's table/CSV/JSON output."""
@@ -52,7 +56,8 @@ class GraphStats:
                 ("components", self.components),
                 ("largest_component", self.largest_component),
                 ("isolated", self.isolated), ("density", self.density),
-                ("diameter", self.diameter), ("first_date", self.first_date),
+                ("diameter", self.diameter), ("diameter_exact", self.diameter_exact),
+                ("first_date", self.first_date),
                 ("last_date", self.last_date), ("undated_claims", self.undated_claims))]
         for section, counts in (("type", self.by_type), ("relation", self.by_relation),
                                 ("status", self.by_status)):
@@ -105,10 +110,10 @@ def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
     by_relation = Counter(str(d.get("relation")) for *_, d in graph.edges(data=True))
     by_status = Counter(str(d.get("status")) for *_, d in graph.edges(data=True))
     parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
-    diameter = None
+    diameter, diameter_exact = None, True
     if parts:
         largest = simple.subgraph(parts[0])
-        diameter = _diameter(largest, engine)
+        diameter, diameter_exact = _diameter(largest, engine)
     first, last, undated = date_span(graph)
     scores = betweenness
     if scores is None:
@@ -125,13 +130,36 @@ def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
         isolated=sum(1 for p in parts if len(p) == 1),
         density=float(nx.density(simple)) if len(simple) > 1 else 0.0,
         diameter=diameter, first_date=first, last_date=last, undated_claims=undated,
-        top_brokers=brokers)
+        top_brokers=brokers, diameter_exact=diameter_exact)
 
 
-def _diameter(component: nx.Graph, engine: str) -> int:
+def _diameter(component: nx.Graph, engine: str) -> tuple[int, bool]:
+    """The exact diameter, or on a graph too large for that a lower bound (and False).
+
+    The exact value needs a breadth-first search from every actor, as betweenness does.
+    The bound comes from double sweeps: the farthest actor from a start, then the
+    farthest from that one; on real networks it is usually the diameter itself.
+    """
     if len(component) <= 1:
-        return 0
+        return 0, True
+    # read at call time (the package re-exports a function named centrality)
+    budget = importlib.import_module("graphkit.analyse.centrality").EXACT_BUDGET
+    if len(component) * component.number_of_edges() > budget:
+        return _double_sweep(component), False
     if choose_engine(engine) == "igraph":
         ig, _ = to_igraph(component)
-        return int(ig.diameter(directed=False))
-    return int(nx.diameter(component))
+        return int(ig.diameter(directed=False)), True
+    return int(nx.diameter(component)), True
+
+
+def _double_sweep(component: nx.Graph, sweeps: int = 4) -> int:
+    nodes = sorted(component, key=str)
+    hub = max(nodes, key=lambda n: component.degree(n))
+    starts = [hub] + [nodes[(i * 7919) % len(nodes)] for i in range(1, sweeps)]
+    best = 0
+    for start in starts:
+        first = nx.single_source_shortest_path_length(component, start)
+        far = max(first, key=lambda n: (first[n], str(n)))
+        second = nx.single_source_shortest_path_length(component, far)
+        best = max(best, max(second.values()))
+    return best
