@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from graphkit._gc import paused_gc
 from graphkit.archive import check_archive
 from graphkit.cache import cached
 from graphkit.errors import DataError
@@ -59,10 +60,11 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                str(folder), hint="pass --data DIR, a folder with "
                                "sources.yaml, entities.yaml and edges.yaml")])
     archive = Path(archive) if archive is not None else None
-    return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md"), archive,
-                  ("read_dataset", strict, limits or Limits()),
-                  lambda: _read_uncached(folder, archive, strict, limits, progress),
-                  use_cache=use_cache)
+    with paused_gc():
+        return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md"), archive,
+                      ("read_dataset", strict, limits or Limits()),
+                      lambda: _read_uncached(folder, archive, strict, limits, progress),
+                      use_cache=use_cache)
 
 
 def _read_uncached(folder: Path, archive: Path | None, strict: bool,

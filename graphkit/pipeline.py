@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphkit._gc import paused_gc
 from graphkit.build import build_graph
 from graphkit.export import DEFAULT_FORMATS, write_all
 from graphkit.export.atomic import atomic_write
@@ -64,7 +65,15 @@ def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
     where they are otherwise estimated from a seeded sample (and the report says so).
     Raises DataError (nothing is written) when the data is invalid.
     """
-    step = progress or (lambda _name: None)
+    with paused_gc():
+        return _run(data_dir, out_dir, graph_filter, formats, archive, seed, report,
+                    progress or (lambda _name: None), html_options, use_cache, advance, exact)
+
+
+def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | None,
+         formats: Sequence[str], archive: str | Path | None, seed: int, report: bool,
+         step: Callable[[str], None], html_options: dict | None, use_cache: bool,
+         advance: Callable[[str, int, int], None] | None, exact: bool | None) -> RunResult:
     step("load")
     dataset = load_dataset(data_dir, archive=archive, use_cache=use_cache, progress=advance)
     step("build")

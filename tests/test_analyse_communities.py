@@ -109,3 +109,34 @@ def test_cli_communities_json_and_table() -> None:
     rows = members.stdout.splitlines()
     assert rows[0] == "community,id,name,type,degree"
     assert len(rows) == 35
+
+
+def test_large_graphs_use_igraph_louvain_seeded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the threshold Louvain runs in igraph: a full partition, as good, reproducible."""
+    import importlib
+
+    module = importlib.import_module("graphkit.analyse.communities")
+    base = nx.barabasi_albert_graph(1200, 3, seed=1)
+    graph = nx.MultiDiGraph()
+    for index, (u, v) in enumerate(base.edges()):
+        graph.add_edge(f"a{u:04d}", f"a{v:04d}", key=f"c{index}", id=f"c{index}", directed=True)
+    graph.add_node("lonely")
+    by_networkx = detect_communities(graph, seed=3)
+    monkeypatch.setattr(module, "IGRAPH_FROM_TIES", 100)
+    calls = []
+    original = module._igraph_louvain
+    monkeypatch.setattr(module, "_igraph_louvain",
+                        lambda *a: calls.append(1) or original(*a))
+    first = detect_communities(graph, seed=3)
+    assert calls, "igraph was not used above the threshold"
+    members = [m for c in first.communities for m in c.members]
+    assert sorted(members) == sorted(graph.nodes) and len(members) == len(set(members))
+    assert first.modularity == pytest.approx(
+        nx.community.modularity(nx.Graph(base.edges()), [
+            {int(m[1:]) for m in c.members if m != "lonely"} for c in first.communities]),
+        abs=1e-9)
+    assert first.modularity > by_networkx.modularity - 0.03
+    again = detect_communities(graph, seed=3)
+    other = detect_communities(graph, seed=4)
+    assert [c.members for c in again.communities] == [c.members for c in first.communities]
+    assert [c.members for c in other.communities] != [c.members for c in first.communities]

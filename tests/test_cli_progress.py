@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,8 @@ def test_silent_when_not_a_terminal_and_plain_lines_when_verbose() -> None:
     line.advance("reading edges.yaml", 5, 10)
     line("build")
     line.close()
-    assert loud.getvalue() == "graphkit: load…\ngraphkit: build…\n"
+    assert re.fullmatch(r"graphkit: load… \(0\.\d s\)\ngraphkit: build… \(\d+\.\d s\)\n",
+                        loud.getvalue())
 
 
 def test_build_is_quiet_in_a_pipe(case: Path, runner, tmp_path: Path) -> None:

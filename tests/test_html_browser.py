@@ -341,7 +341,8 @@ def test_max_nodes_note_is_shown(chromium, case_graph, tmp_path: Path) -> None:
     page, log = open_page(chromium, write_html(case_graph, tmp_path / "g.html", max_nodes=3))
     assert page.text_content("#gk-note") == (
         "Showing the 3 most central of 12 actors (by Degree (claims)) "
-        "and the 4 of 13 claims among them.")
+        "and the 4 of 13 claims among them; graph.graphml, graph.gexf and graph.json hold "
+        "them all.")
     assert drawn_counts(page)["visibleNodes"] == 3
     page.context.close()
     assert log.requests == [] and log.page_errors == []

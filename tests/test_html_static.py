@@ -26,6 +26,7 @@ from browser import (
     write_explorer_case,
 )
 
+import graphkit.export.html as html_module
 from graphkit.build import build_graph
 from graphkit.errors import UsageError
 from graphkit.export.html import explorer_data, render_html, write_html
@@ -191,8 +192,33 @@ def test_max_nodes_keeps_the_most_central_and_says_so(graph) -> None:
     assert [e["id"] for e in data["edges"]] == [
         "c06-detained", "c07-tortured", "c08-accuses", "c12-hostile-supports"]
     assert data["note"] == ("Showing the 3 most central of 12 actors (by Degree (claims)) "
-                            "and the 4 of 13 claims among them.")
+                            "and the 4 of 13 claims among them; graph.graphml, graph.gexf "
+                            "and graph.json hold them all.")
     assert explorer_data(graph, max_nodes=12)["note"] is None
+
+
+def test_large_graphs_are_capped_by_default_and_the_cap_can_be_lifted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    monkeypatch.setattr(html_module, "DEFAULT_MAX_NODES", 5)
+    case = write_explorer_case(tmp_path / "case")
+
+    def drawn(*extra: str) -> dict:
+        out = tmp_path / ("out" + "".join(extra))
+        result = CliRunner().invoke(main, ["build", "--data", str(case), "--out", str(out),
+                                           "--only", "html", *extra])
+        assert result.exit_code == 0, result.output
+        text = (out / "graph.html").read_text(encoding="utf-8")
+        return json.loads(DATA_BLOCK.search(text).group(1))
+
+    capped = drawn()
+    assert len(capped["nodes"]) == 5 and capped["note"].startswith("Showing the 5 most central")
+    everyone = drawn("--max-nodes", "0")
+    assert len(everyone["nodes"]) == 12 and everyone["note"] is None
+    assert len(drawn("--max-nodes", "7")["nodes"]) == 7
 
 
 def test_metrics_on_the_nodes_are_offered_and_pagerank_is_the_default(graph) -> None:

@@ -5,10 +5,19 @@ The seed (default 42) is therefore an explicit argument and part of every result
 the graph is collapsed with sorted node and edge order, so the same data and seed
 always give the same communities. Like the centrality metrics, it runs on the
 unweighted undirected projection (claim counts measure documentation, not ties).
+
+Engines: networkx's ``louvain_communities`` runs in Python, which takes about 5 s at
+50,000 ties and 4 minutes at 500,000. Above :data:`IGRAPH_FROM_TIES` ties, when
+python-igraph is installed, igraph's ``community_multilevel`` (the same Louvain method,
+in C: 0.3 s and 20 s) is used instead, seeded through a private ``random.Random(seed)``.
+The two implementations visit nodes differently, so they find similar but not identical
+partitions; below the threshold, results stay networkx's, as documented.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import random
 from dataclasses import dataclass
 
 import networkx as nx
@@ -16,7 +25,11 @@ import networkx as nx
 from graphkit.analyse._collapse import collapse
 from graphkit.errors import UsageError
 
-__all__ = ["Community", "Communities", "detect_communities", "from_membership"]
+__all__ = ["Community", "Communities", "detect_communities", "from_membership",
+           "IGRAPH_FROM_TIES"]
+
+#: From this many ties (pairs of linked actors) Louvain runs in igraph when installed.
+IGRAPH_FROM_TIES = 20_000
 
 
 @dataclass(frozen=True)
@@ -78,9 +91,27 @@ def detect_communities(graph: nx.MultiDiGraph, *, seed: int = 42, resolution: fl
     simple = collapse(graph, directed=False)
     if len(simple) == 0:
         return Communities((), 0.0, seed, resolution)
-    parts = nx.community.louvain_communities(simple, weight=None, resolution=resolution,
-                                              seed=seed)
+    if simple.number_of_edges() >= IGRAPH_FROM_TIES and importlib.util.find_spec("igraph"):
+        parts = _igraph_louvain(simple, seed, resolution)
+    else:
+        parts = nx.community.louvain_communities(simple, weight=None, resolution=resolution,
+                                                  seed=seed)
     return _numbered(simple, [set(p) for p in parts], seed, resolution, scores)
+
+
+def _igraph_louvain(simple: nx.Graph, seed: int, resolution: float) -> list[set[str]]:
+    """igraph's multilevel (Louvain) on the projection, nodes in sorted order."""
+    import igraph
+
+    nodes = list(simple)  # collapse() sorts them
+    index = {n: i for i, n in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        clustering = g.community_multilevel(resolution=resolution)
+    finally:
+        igraph.set_random_number_generator(random)
+    return [{nodes[i] for i in members} for members in clustering]
 
 
 def from_membership(graph: nx.MultiDiGraph, membership: dict[str, int], *, seed: int,

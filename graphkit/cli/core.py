@@ -72,8 +72,9 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: b
               help="Write only these formats (repeatable). Default: all.")
 @click.option("--archive", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
               help="Also check evidence against archived texts (warnings).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Keep only the N most central actors in the HTML explorer.")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=None,
+              help="Keep only the N most central actors in the HTML explorer (default: "
+                   "5,000 when the graph is larger; 0 keeps everyone).")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed for communities and layout (same seed, same output).")
 @click.option("--exact", is_flag=True,
@@ -102,7 +103,7 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
     from graphkit.export import DEFAULT_FORMATS
     from graphkit.pipeline import run
 
-    html_options = {"max_nodes": max_nodes} if max_nodes else None
+    html_options = None if max_nodes is None else {"max_nodes": max_nodes or None}
     line = ProgressLine(verbose)
     try:
         result = run(data, out, graph_filter=graph_filter,  # type: ignore[arg-type]

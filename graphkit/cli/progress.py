@@ -5,7 +5,7 @@ Long stages (reading a large file, exact betweenness, the layout) report
 one line is redrawn with ``\\r`` and cleared when the work ends, so the terminal is left
 as it was and stdout (the data) is never touched. When stderr is not a terminal,
 nothing is printed unless ``--verbose`` asks for it, and then each stage is one plain
-line (no carriage returns in logs).
+line with the seconds elapsed since the start (no carriage returns in logs).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class ProgressLine:
         if self.interactive:
             self._draw(f"{name}…", force=True)
         else:
-            self._line(f"{self.prefix}: {name}…")
+            self._line(f"{self.prefix}: {name}… ({self.stage_started - self.started:.1f} s)")
 
     def advance(self, what: str, done: int, total: int) -> None:
         """Step ``done`` of ``total`` in the current stage (``what`` names the work)."""

@@ -46,10 +46,14 @@ from graphkit.dates import partial_date_or_none
 from graphkit.errors import ExportError, UsageError
 from graphkit.export.atomic import atomic_write
 
-__all__ = ["write_html", "render_html", "explorer_data", "METRIC_LABELS", "PHYSICS_MAX_NODES"]
+__all__ = ["write_html", "render_html", "explorer_data", "METRIC_LABELS", "PHYSICS_MAX_NODES",
+           "DEFAULT_MAX_NODES"]
 
 #: Above this many drawn nodes the page opens with physics off (positions are final).
 PHYSICS_MAX_NODES = 300
+#: Actors the explorer draws when the caller does not say (``max_nodes="auto"``): a
+#: browser stays responsive with a few thousand nodes, not with a hundred thousand.
+DEFAULT_MAX_NODES = 5_000
 
 #: Node metrics the page offers for sizing, in menu order, with their labels.
 METRIC_LABELS: dict[str, str] = {
@@ -80,7 +84,7 @@ def write_html(
     graph: nx.MultiDiGraph,
     path: str | os.PathLike[str],
     *,
-    max_nodes: int | None = None,
+    max_nodes: int | None | str = "auto",
     title: str | None = None,
     size_metric: str | None = None,
 ) -> Path:
@@ -91,7 +95,8 @@ def write_html(
     graph : the claim graph (docs/internals.md); metrics and x/y are used when present
     path : where to write the page
     max_nodes : keep only the N most central actors (by ``size_metric``, else the page's
-        default metric) and say so on the page
+        default metric) and say so on the page; ``"auto"`` (default) keeps
+        :data:`DEFAULT_MAX_NODES` when the graph is larger, None keeps everyone
     title : page title and heading; defaults to "<data folder name>: network explorer"
     size_metric : node attribute that sizes nodes by default (must be numeric on the nodes)
 
@@ -102,7 +107,10 @@ def write_html(
     ExportError
         The file cannot be written.
     """
-    page = render_html(graph, max_nodes=max_nodes, title=title, size_metric=size_metric)
+    if max_nodes == "auto":
+        max_nodes = DEFAULT_MAX_NODES if graph.number_of_nodes() > DEFAULT_MAX_NODES else None
+    page = render_html(graph, max_nodes=max_nodes,  # type: ignore[arg-type]
+                       title=title, size_metric=size_metric)
     target = Path(path)
     with atomic_write(target, "w") as handle:
         handle.write(page)
@@ -183,7 +191,8 @@ def explorer_data(
         note = (
             f"Showing the {len(nodes):,} most central of {total_nodes:,} actors "
             f"(by {METRIC_LABELS.get(default_metric, default_metric)}) and the "
-            f"{len(edges):,} of {total_edges:,} claims among them."
+            f"{len(edges):,} of {total_edges:,} claims among them; graph.graphml, "
+            "graph.gexf and graph.json hold them all."
         )
 
     vocab = graph.graph.get("vocabulary")
