@@ -3,14 +3,17 @@
     python benchmarks/generate.py M && python benchmarks/bench.py benchmarks/cases/M
 
 Stages: read + validate (reference: the bare libyaml parse of the same files with
-``yaml.load(..., Loader=yaml.CSafeLoader)``), build, annotate (metrics, communities,
-layout), each export, and the whole ``graphkit build`` in a subprocess with its peak
-memory. Betweenness against igraph has its own script (betweenness_bench.py).
+``yaml.load(..., Loader=yaml.CSafeLoader)``) and the same read again from the cache,
+build, each metric (reference: igraph computing it from the same claim graph, conversion
+included), annotate (metrics, communities, layout), each export, and the whole
+``graphkit build`` in a subprocess, cold (``--no-cache``) and again with unchanged data,
+each with its peak memory. Betweenness has a closer look in betweenness_bench.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import subprocess
@@ -19,10 +22,19 @@ import tempfile
 import time
 from pathlib import Path
 
+import igraph
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graphkit._gc import paused_gc  # noqa: E402
+from graphkit.analyse.centrality import (  # noqa: E402
+    EXACT_BUDGET,
+    METRICS,
+    MIN_SAMPLE,
+    SAMPLE_BUDGET,
+    centrality,
+)
 from graphkit.build import build_graph  # noqa: E402
 from graphkit.export import DEFAULT_FORMATS, write_all  # noqa: E402
 from graphkit.load import load_dataset  # noqa: E402
@@ -39,7 +51,59 @@ def timed(label: str, func, rows: list, reference: float | None = None):
     return value, seconds
 
 
+def igraph_reference(graph) -> dict:
+    """igraph computing what graphkit reports, metric by metric, from the claim graph.
+
+    Returns ``{metric: callable}``; each callable converts the claim graph's edges to an
+    igraph graph (deduplicated, as graphkit's projection is) and computes the metric,
+    exactly when the graph is within graphkit's exact budget, else from as many sampled
+    sources as graphkit uses.
+    """
+    nodes = list(graph)
+    index = {n: i for i, n in enumerate(nodes)}
+
+    def undirected():
+        pairs = {(min(index[u], index[v]), max(index[u], index[v]))
+                 for u, v in graph.edges() if u != v}
+        return igraph.Graph(n=len(nodes), edges=sorted(pairs))
+
+    def directed():
+        arcs = {(index[u], index[v]) for u, v in graph.edges() if u != v}
+        return igraph.Graph(n=len(nodes), directed=True, edges=sorted(arcs))
+
+    def sampled(g):
+        n, m = g.vcount(), g.ecount()
+        if n * m <= EXACT_BUDGET:
+            return None
+        k = max(MIN_SAMPLE, math.ceil(SAMPLE_BUDGET / m))
+        return list(range(0, n, max(1, n // k)))
+
+    def betweenness():
+        g = undirected()
+        return g.betweenness(directed=False, sources=sampled(g))
+
+    def closeness():
+        g = undirected()
+        sources = sampled(g)
+        return g.closeness() if sources is None else g.distances(source=sources)
+
+    return {
+        "degree": lambda: undirected().degree(),
+        "in-degree": lambda: directed().indegree(),
+        "out-degree": lambda: directed().outdegree(),
+        "betweenness": betweenness,
+        "closeness": closeness,
+        "eigenvector": lambda: undirected().eigenvector_centrality(),
+        "pagerank": lambda: undirected().pagerank(),
+    }
+
+
 def main() -> None:
+    with paused_gc():  # as graphkit build does
+        _main()
+
+
+def _main() -> None:
     # the cache of this run is its own: a user's cache neither helps nor suffers
     os.environ.setdefault("GRAPHKIT_CACHE_DIR", tempfile.mkdtemp(prefix="graphkit-bench-"))
     parser = argparse.ArgumentParser()
@@ -55,6 +119,10 @@ def main() -> None:
     load_dataset(args.case)  # fills the cache
     timed("read + validate, unchanged data (cache)", lambda: load_dataset(args.case), rows, floor)
     graph, _ = timed("build graph", lambda: build_graph(dataset), rows)
+    references = igraph_reference(graph)
+    for metric in METRICS:
+        _, reference = timed(f"igraph {metric} (reference)", references[metric], rows)
+        timed(f"graphkit {metric}", lambda m=metric: centrality(graph, m), rows, reference)
     graph, _ = timed("annotate (metrics, communities, layout)", lambda: annotate_graph(graph),
                      rows)
     with tempfile.TemporaryDirectory() as out:

@@ -21,11 +21,12 @@ Engines: exact betweenness and closeness cost a breadth-first search from every 
 (O(n·m)); in pure Python that is about 50 times slower than in C. When python-igraph is
 installed it computes those two (``engine="auto"``), and the results are rescaled to
 networkx's conventions (see ``_igraph_betweenness`` and ``_igraph_closeness``); the tests
-check both engines against networkx to 1e-6. Eigenvector centrality and PageRank always
-run in networkx: they take well under a second at 10,000 actors, and networkx's values
-are defined by its power iteration stopping at ``tol=1e-6``, whereas igraph solves the
-eigenproblem exactly; the two differ by about 1e-5 on a random 10k-actor graph, more
-than the 1e-6 promised.
+check both engines against networkx to 1e-6. Eigenvector centrality and PageRank are
+networkx's: networkx's values are defined by its power iteration stopping at
+``tol=1e-6``, whereas igraph solves the eigenproblem exactly; the two differ by about
+1e-5 on a random 10k-actor graph, more than the 1e-6 promised. PageRank runs in
+networkx's own scipy code; eigenvector centrality repeats networkx's iteration with
+sparse matrices (``_power_iteration``), which gives the same numbers 6 times faster.
 
 Estimates on large graphs: an exact run costs about one step per actor and tie
 (n·m). Above :data:`EXACT_BUDGET` such steps (10,000 actors with 100,000 ties; about 20 s
@@ -371,12 +372,37 @@ def _eigenvector(g: nx.Graph) -> dict[str, float]:
     # steps do not fail, they converge to noise.
     max_iter = 100 if g.is_directed() else 1000
     try:
-        return nx.eigenvector_centrality(g, max_iter=max_iter, weight=None)
+        return _power_iteration(g, max_iter=max_iter, tol=1.0e-6)
     except nx.PowerIterationFailedConvergence as exc:
         hint = ("on the directed projection it needs cycles of claims; drop --directed "
                 "or use pagerank" if g.is_directed() else "use pagerank instead")
         raise GraphkitError("eigenvector centrality does not converge on this graph "
                             f"({hint})") from exc
+
+
+def _power_iteration(g: nx.Graph, max_iter: int, tol: float) -> dict[str, float]:
+    """``nx.eigenvector_centrality(g, weight=None)``, step for step, in sparse matrices.
+
+    The same iteration on A + I from the uniform vector, the same Euclidean
+    normalisation and the same stopping rule (sum of changes below n·tol), so the values
+    equal networkx's to rounding (about 1e-15); 6 times faster at 10,000 actors, where
+    networkx loops over neighbours in Python.
+    """
+    import numpy as np
+
+    nodes = list(g)
+    n = len(nodes)
+    matrix = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, format="csr")
+    step = matrix.T.tocsr()  # x[nbr] += xlast[node] for each arc node -> nbr
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + step @ last
+        norm = float(np.linalg.norm(x)) or 1.0
+        x = x / norm
+        if float(np.abs(x - last).sum()) < n * tol:
+            return {v: float(x[i]) for i, v in enumerate(nodes)}
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def _pagerank(g: nx.Graph) -> dict[str, float]:
