@@ -145,8 +145,10 @@ def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int) ->
     stored = {n: d.get("community") for n, d in graph.nodes(data=True)}
     if all(isinstance(v, int) and not isinstance(v, bool) for v in stored.values()):
         # an annotated graph: describe the communities its exports carry
-        seed = (graph.graph.get("analysis") or {}).get("seed", seed)
-        result = from_membership(graph, stored, seed=seed, scores=degree)  # type: ignore[arg-type]
+        analysis = graph.graph.get("analysis") or {}
+        seed = analysis.get("seed", seed)
+        result = from_membership(graph, stored, seed=seed, scores=degree,  # type: ignore[arg-type]
+                                 modularity=analysis.get("modularity"))
     else:
         result = detect_communities(graph, seed=seed, scores=degree)
     lines = [f"Louvain on the undirected projection (seed {result.seed}): "
