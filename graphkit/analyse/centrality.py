@@ -58,7 +58,7 @@ from graphkit.errors import GraphkitError, UsageError
 
 __all__ = ["METRICS", "ATTRIBUTES", "Progress", "centrality", "centralities", "rank",
            "metric_scores", "default_engine", "choose_engine", "to_igraph", "sample_plan",
-           "EXACT_BUDGET", "SAMPLE_BUDGET", "MIN_SAMPLE"]
+           "EXACT_BUDGET", "SAMPLE_BUDGET", "MIN_SAMPLE", "ALWAYS_DIRECTED"]
 
 #: Metric names, in the order reports list them.
 METRICS: tuple[str, ...] = ("degree", "in-degree", "out-degree", "betweenness", "closeness",
@@ -66,7 +66,7 @@ METRICS: tuple[str, ...] = ("degree", "in-degree", "out-degree", "betweenness", 
 #: Node attribute written by :func:`graphkit.analyse.annotate` for each metric.
 ATTRIBUTES: dict[str, str] = {m: m.replace("-", "_") for m in METRICS}
 #: Metrics that only make sense on the directed projection.
-_ALWAYS_DIRECTED = frozenset({"in-degree", "out-degree"})
+ALWAYS_DIRECTED = frozenset({"in-degree", "out-degree"})
 #: Metrics whose cost grows as n·m and that report progress.
 _SLOW = frozenset({"betweenness", "closeness"})
 
@@ -488,7 +488,7 @@ def centrality(graph: nx.MultiDiGraph, metric: str = "degree", *, directed: bool
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
     metric = _check_metric(metric)
-    simple = collapse(graph, directed=directed or metric in _ALWAYS_DIRECTED)
+    simple = collapse(graph, directed=directed or metric in ALWAYS_DIRECTED)
     return metric_scores(simple, metric, engine=engine, progress=progress, exact=exact,
                          sample=sample, seed=seed)
 
@@ -508,7 +508,7 @@ def centralities(graph: nx.MultiDiGraph, metrics: Iterable[str] = METRICS, *,
     projections: dict[bool, nx.Graph] = {}
     result: dict[str, dict[str, float]] = {}
     for metric in wanted:
-        want_directed = directed or metric in _ALWAYS_DIRECTED
+        want_directed = directed or metric in ALWAYS_DIRECTED
         if want_directed not in projections:
             projections[want_directed] = collapse(graph, directed=want_directed)
         step = None

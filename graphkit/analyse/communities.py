@@ -103,9 +103,9 @@ def _igraph_louvain(simple: nx.Graph, seed: int, resolution: float) -> list[set[
     """igraph's multilevel (Louvain) on the projection, nodes in sorted order."""
     import igraph
 
-    nodes = list(simple)  # collapse() sorts them
-    index = {n: i for i, n in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
+    from graphkit.analyse.centrality import to_igraph
+
+    g, nodes = to_igraph(simple)  # collapse() sorted the nodes
     igraph.set_random_number_generator(random.Random(seed))
     try:
         clustering = g.community_multilevel(resolution=resolution)

@@ -107,7 +107,7 @@ def centrality(data: str, metric: str, top: int, graph_filter: Any, directed: bo
       graphkit centrality --relation sentenced --relation prosecuted --since 2012
     """
     from graphkit.analyse._collapse import collapse
-    from graphkit.analyse.centrality import metric_scores, rank, sample_plan
+    from graphkit.analyse.centrality import ALWAYS_DIRECTED, metric_scores, rank, sample_plan
 
     if exact and sample:
         raise click.UsageError("--exact and --sample exclude each other")
@@ -115,7 +115,7 @@ def centrality(data: str, metric: str, top: int, graph_filter: Any, directed: bo
     show = _progress(verbose)
     step = (lambda done, total: show(metric, done, total)) if show else None
     name = metric.strip().lower().replace("_", "-")
-    simple = collapse(graph, directed=directed or name in ("in-degree", "out-degree"))
+    simple = collapse(graph, directed=directed or name in ALWAYS_DIRECTED)
     planned = sample_plan(simple, metric, exact=exact or None, sample=sample)
     if planned is not None:
         click.echo(f"graphkit: {name} estimated from {planned:,} of "
