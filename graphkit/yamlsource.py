@@ -182,7 +182,7 @@ def read_yaml_text(text: str, name: str, limits: Limits | None = None,
     except _Abort:
         return ReadResult(None, builder.issues)
     except yaml.MarkedYAMLError as exc:
-        return ReadResult(None, builder.issues + [_syntax_issue(exc, name, text)])
+        return ReadResult(None, builder.issues + [_syntax_issue(exc, name, text, limits)])
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
         return ReadResult(None, builder.issues + [Issue("yaml-syntax", str(exc), name)])
     if any(i.severity == "error" for i in builder.issues):
@@ -190,11 +190,23 @@ def read_yaml_text(text: str, name: str, limits: Limits | None = None,
     return ReadResult(builder.result(), builder.issues)
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:
+_TOO_DEEP_HINT = "flatten the structure; data files need 3 or 4 levels"
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"nesting deeper than {limits.max_depth} levels"
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str, limits: Limits) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     problem = (exc.problem or "syntax error").strip()
+    if "nesting depth" in problem:
+        # libyaml 0.2.5 (in PyYAML >= 6.0.4 wheels) has a nesting limit of its own and its
+        # scanner reaches it while looking ahead, before graphkit's builder sees the
+        # events: the same limit, reported the same way whichever libyaml is present.
+        return Issue("yaml-limit", _too_deep(limits), name, line, column, hint=_TOO_DEEP_HINT)
     context = (exc.context or "").strip()
     lines = text.splitlines()
     at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
@@ -263,8 +275,7 @@ class _Builder:
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             self._check_tag(event)
             if len(self.stack) >= self.limits.max_depth:
-                self._abort("yaml-limit", f"nesting deeper than {self.limits.max_depth} levels",
-                            mark, "flatten the structure; data files need 3 or 4 levels")
+                self._abort("yaml-limit", _too_deep(self.limits), mark, _TOO_DEEP_HINT)
             m = Mark(mark.line + 1, mark.column + 1)
             container: Any = YMap(m) if kind == "MappingStartEvent" else YList(m)
             self._count(1, mark)

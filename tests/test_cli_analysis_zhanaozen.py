@@ -30,14 +30,19 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, SEEDS_ABSENT
 from graphkit import build_graph, load_dataset
 from graphkit.cli import main
 
 
 @pytest.fixture(scope="module")
 def archive() -> dict[str, list[str]]:
-    """source id -> the lines of its archived text (1-based: index 0 is line 1)."""
+    """source id -> the lines of its archived text (1-based: index 0 is line 1).
+
+    Tests that use it skip, saying why, where the archived texts are absent.
+    """
+    if not SEEDS.is_dir():
+        pytest.skip(SEEDS_ABSENT)
     graph = build_graph(load_dataset(DATA))
     texts = {}
     for source_id, source in graph.graph["sources"].items():

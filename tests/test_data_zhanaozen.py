@@ -11,11 +11,8 @@ import re
 import networkx as nx
 import pytest
 
-from conftest import DATA, SEEDS, invoke
+from conftest import DATA, SEEDS, invoke, needs_seeds
 from graphkit import build_graph, load_dataset
-
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(),
-                                 reason=f"archived source texts not found at {SEEDS}")
 
 
 @pytest.fixture(scope="module")

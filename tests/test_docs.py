@@ -44,5 +44,6 @@ def test_readme_commands_are_the_ci_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash tests/setup.sh && python -m pytest" in readme
     assert "bash tests/setup.sh && python -m pytest" in ci
+    assert "python3 -m venv" in ci, "CI must test in a new virtual environment"
     assert "pip install . && graphkit build" in readme
     assert Path(ROOT / "tests" / "setup.sh").exists()
