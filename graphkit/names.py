@@ -17,7 +17,7 @@ from anyascii import anyascii
 
 from graphkit.text import fold
 
-__all__ = ["skeleton", "skeleton_tokens", "is_initial_of"]
+__all__ = ["skeleton", "skeleton_tokens", "is_initial_of", "skeleton_spec"]
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r) for p, r in [
@@ -57,6 +57,46 @@ def skeleton(name: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+#: Letters a browser's folding (NFD, marks dropped, lower case) leaves non-ASCII, whose
+#: transliteration :func:`skeleton_spec` ships to the page: Latin supplements, Greek,
+#: Cyrillic and its supplement.
+_SPEC_BLOCKS = ((0x00C0, 0x0250), (0x0370, 0x0400), (0x0400, 0x0530))
+
+
+def skeleton_spec() -> dict[str, object]:
+    """How :func:`skeleton` works, as data, so that another program computes the same.
+
+    The explorer's search runs in the browser; to find what ``graphkit path`` finds it
+    must fold a typed name exactly as this module does. Steps, in order: fold case and
+    accents (NFD, combining marks dropped, lower case); map Kazakh letters with
+    ``kazakh``; transliterate each remaining character with ``translit`` (characters not
+    listed are kept); lower-case; keep runs of ``[a-z0-9]`` joined by single spaces;
+    then apply ``rules`` in order, each a ``[pattern, replacement]`` pair valid both as
+    a Python and as a JavaScript regular expression (global), the replacement written
+    in JavaScript's ``$1`` syntax. (Mojibake repair is left out: typed queries do not
+    carry it, and the names' own keys are computed in Python.)
+
+    >>> spec = skeleton_spec()
+    >>> spec["translit"]["ж"], spec["kazakh"]["ң"]
+    ('zh', 'н')
+    """
+    translit = {}
+    for first, last in _SPEC_BLOCKS:
+        for code in range(first, last):
+            char = chr(code)
+            folded = fold(char)
+            if len(folded) == 1 and not folded.isascii() and folded == char.casefold():
+                value = anyascii(folded).lower()
+                if value != folded:
+                    translit[folded] = value
+    return {
+        "kazakh": {chr(k): v for k, v in _KAZAKH.items()},
+        "translit": dict(sorted(translit.items())),
+        "rules": [[pattern.pattern, replacement.replace("\\1", "$1")]
+                  for pattern, replacement in _RULES],
+    }
 
 
 def skeleton_tokens(name: str) -> tuple[str, ...]:
