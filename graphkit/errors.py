@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from graphkit.issues import Issue
 
-__all__ = ["GraphkitError", "DataError", "NotFound", "NoPath", "ExportError", "UsageError"]
+__all__ = ["GraphkitError", "DataError", "NotFound", "NoPath", "ExportError", "UsageError",
+           "GraphkitWarning"]
 
 
 class GraphkitError(Exception):
@@ -51,3 +52,11 @@ class UsageError(GraphkitError):
     """A call's arguments are wrong (unknown metric, bad date in a filter, ...)."""
 
     exit_code = 2
+
+
+class GraphkitWarning(UserWarning):
+    """Something was skipped for safety and the run went on (e.g. an unsafe cache folder).
+
+    Issued with :func:`warnings.warn`: the library never prints; the CLI shows each one
+    once on stderr as ``graphkit: warning: …``.
+    """

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from graphkit.text import shorten
+
 __all__ = ["Issue", "CATALOGUE", "sort_issues"]
 
 Severity = Literal["error", "warning"]
@@ -73,6 +75,9 @@ class Issue:
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:  # a programming error: every code is documented
             raise ValueError(f"issue code {self.code!r} is not in the catalogue")
+        # A message may quote a value of any length (a 1 MB name): keep it readable.
+        object.__setattr__(self, "message", shorten(self.message))
+        object.__setattr__(self, "hint", shorten(self.hint))
 
     def format(self) -> str:
         """``file:line:col: severity [code] message — hint`` as one line."""

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from graphkit.issues import Issue
+from graphkit.text import YAML_CONTROL
 
 __all__ = ["Limits", "YMap", "YList", "Mark", "ReadResult", "read_yaml_file", "read_yaml_text"]
 
@@ -34,7 +35,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map|timestamp)$")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def read_yaml_text(text: str, name: str, limits: Limits | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ReadResult:
     """Read YAML text into YMap/YList/str/None values with their places."""
     limits = limits or Limits()
-    control = _CONTROL.search(text)
+    control = YAML_CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1

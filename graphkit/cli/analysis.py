@@ -17,6 +17,8 @@ from typing import Any
 import click
 
 from graphkit.cli.options import data_option, filter_options, format_option, load_graph
+from graphkit.cli.safeio import unescaped
+from graphkit.text import escape_controls
 
 __all__ = ["centrality", "path", "neighbors", "communities", "stats", "report"]
 
@@ -49,10 +51,10 @@ def _progress(verbose: bool) -> Callable[[str, int, int], None] | None:
         if last.get(what) == percent:
             return
         last[what] = percent
-        end = "\n" if done >= total else ""
-        click.echo(f"\r{what}: {percent:3d}% ({done}/{total})", err=True, nl=False)
-        if end:
-            click.echo("", err=True)
+        stream = unescaped(sys.stderr)  # the \r is ours; the label is escaped
+        stream.write(f"\r{escape_controls(what)}: {percent:3d}% ({done}/{total})"
+                     + ("\n" if done >= total else ""))
+        stream.flush()
     return show
 
 

@@ -11,7 +11,8 @@ module, which decides once:
 - one type per column: booleans, integers, floats or text, whichever holds every value
   (integers and floats together become floats; anything else makes the column text);
 - characters XML 1.0 cannot hold are removed from every string, with the invisible C1
-  controls, so all formats carry the same text;
+  controls, so all formats carry the same text (:func:`graphkit.text.clean_text`, the
+  one home of control characters);
 - nodes and edges are sorted by id; edge ids are the claim ids, unique in the file.
 
 Nothing here mutates the graph.
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +30,7 @@ import networkx as nx
 
 from graphkit.dates import partial_date_or_none
 from graphkit.errors import ExportError
+from graphkit.text import clean_text
 
 __all__ = [
     "Scalar", "EdgeRecord", "NodeRecord", "clean_text", "flat_value", "node_records",
@@ -39,11 +40,6 @@ __all__ = [
 ]
 
 Scalar = str | int | float | bool
-
-#: Characters removed from every exported string: XML 1.0 forbids the C0 controls other
-#: than tab, LF and CR, U+FFFE/U+FFFF and lone surrogates (which UTF-8 cannot encode
-#: either); the C1 controls are legal but invisible and discouraged (XML 1.0 §2.2).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 LIST_SEPARATOR = "; "
 EVIDENCE_SEPARATOR = " | "
@@ -60,13 +56,6 @@ EDGE_FIELDS = ("relation", "label", "directed", "date", "start", "end", "status"
 _EDGE_SKIP = {"id", "attributes", "key"}
 
 _INT32 = 2**31
-
-
-def clean_text(value: str) -> str:
-    """``value`` without the characters no exported file may contain."""
-    # isprintable() is False for every character _UNSAFE matches: a fast path for the
-    # common case of text without any control or format character.
-    return value if value.isprintable() else _UNSAFE.sub("", value)
 
 
 def flat_value(value: Any) -> Scalar | None:
