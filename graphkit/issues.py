@@ -22,6 +22,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing-file": ("A required data file is missing", "create it (an empty list `[]` is valid)"),
     "unreadable-file": ("A data file cannot be read", "check the path and its permissions"),
     "file-too-large": ("A data file exceeds the size limit (256 MiB)", "split the file"),
+    "special-file": ("A file to read is a device, FIFO, socket or folder",
+                     "replace it with a regular file"),
+    "path-outside": ("A file the data names leads outside its folder (.., absolute path, "
+                     "symlink out)", "keep the file inside the folder; copy, do not link"),
+    "bad-number": ("A number is outside the range any export can hold",
+                   "quote it to keep it as text"),
     "bad-encoding": ("A data file is not UTF-8", "re-save the file as UTF-8"),
     "yaml-syntax": ("The YAML cannot be parsed", "fix the syntax at the place shown"),
     "yaml-tab": ("A tab is used for indentation", "indent with spaces, never tabs"),

@@ -16,6 +16,7 @@ from typing import Any
 from graphkit.dates import PartialDate, parse_partial_date
 from graphkit.issues import Issue
 from graphkit.model import Claim, Entity, Evidence, Scalar, Source
+from graphkit.safefile import unsafe_name
 from graphkit.text import CONTROL_CHARS, fold
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
@@ -195,11 +196,24 @@ def check_sources(doc: Any, file: str) -> tuple[dict[str, Source], list[Issue]]:
         source = Source(
             id=ident or "", title=title or "", author=checker.text(item, "author", loc),
             publisher=checker.text(item, "publisher", loc), date=checker.date(item, "date", loc),
-            url=checker.text(item, "url", loc), archive=checker.text(item, "archive", loc),
+            url=checker.text(item, "url", loc), archive=_archive_name(checker, item, loc),
             note=checker.text(item, "note", loc), file=file, line=item.mark.line)
         if ident and title:
             sources[ident] = source
     return sources, checker.issues
+
+
+def _archive_name(checker: Checker, item: YMap, loc: tuple[Any, ...]) -> str | None:
+    """``archive:``, a file name inside the archive folder: never a way out of it."""
+    name = checker.text(item, "archive", loc)
+    why = unsafe_name(name) if name is not None else None
+    if why:
+        checker.add("path-outside", f"'archive' ('{name}') leads outside the archive folder: "
+                    f"{why}", item.mark_of("archive"),
+                    "write the file's name inside the --archive folder, e.g. 004_report.txt",
+                    loc=loc + ("archive",))
+        return None
+    return name
 
 
 class EntityIndex:

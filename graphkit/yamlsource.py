@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from graphkit.issues import Issue
+from graphkit.safefile import Refused, read_inside, read_regular
 from graphkit.text import YAML_CONTROL
 
 __all__ = ["Limits", "YMap", "YList", "Mark", "ReadResult", "read_yaml_file", "read_yaml_text"]
@@ -102,30 +103,28 @@ class _Abort(Exception):
 
 
 def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> ReadResult:
+                   progress: Callable[[int, int], None] | None = None, *,
+                   within: Path | None = None) -> ReadResult:
     """Read ``path``; ``display`` is the name used in messages (e.g. ``data/edges.yaml``).
 
-    ``progress(done, total)`` is called now and then with the characters read so far.
+    With ``within``, ``path`` must resolve inside that folder (see :mod:`graphkit.safefile`);
+    in every case only a regular file within ``limits.max_bytes`` is read, and its size
+    is checked before any byte is. ``progress(done, total)`` is called now and then with
+    the characters read so far.
     """
     limits = limits or Limits()
     path = Path(path)
     name = display or str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return ReadResult(None, [Issue("missing-file", f"{path.name} does not exist", name,
-                                       hint="create it (an empty list `[]` is valid)")])
-    except OSError as exc:
-        return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
-    if size > limits.max_bytes:
-        return ReadResult(None, [Issue(
-            "file-too-large",
-            f"{size:,} bytes is over the limit of {limits.max_bytes:,}",
-            name, hint="split the file into smaller ones")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
+        if within is not None:
+            raw = read_inside(within, str(path.relative_to(within)), limits.max_bytes)
+        else:
+            raw = read_regular(path, limits.max_bytes)
+    except Refused as refused:
+        hint = refused.hint
+        if refused.code == "missing-file":
+            hint = "create it (an empty list `[]` is valid)"
+        return ReadResult(None, [Issue(refused.code, refused.message, name, hint=hint)])
     return read_yaml_bytes(raw, name, limits, progress)
 
 

@@ -36,7 +36,7 @@ def _summary(dataset) -> tuple:
 def test_second_read_comes_from_the_cache(case: Path, cache: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_dataset(case)
-    assert len(list(cache.glob("dataset-*.pickle"))) == 1
+    assert len(list(cache.glob("dataset-*.json"))) == 1
     _forbid_parsing(monkeypatch)
     second = load_dataset(case)
     assert _summary(second) == _summary(first)
@@ -88,7 +88,7 @@ def test_errors_are_reported_the_same_from_the_cache(tmp_path: Path, cache: Path
 def test_corrupt_or_unwritable_cache_is_ignored(case: Path, cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     load_dataset(case)
-    (entry,) = cache.glob("dataset-*.pickle")
+    (entry,) = cache.glob("dataset-*.json")
     entry.write_bytes(entry.read_bytes()[:200])
     assert len(load_dataset(case).entities) == 5
     entry.write_bytes(b"not a cache entry at all")
@@ -107,6 +107,6 @@ def test_cache_can_be_turned_off(case: Path, cache: Path, runner,
     assert invoke(runner, "validate", "--data", str(case), "--no-cache").exit_code == 0
     assert not cache.exists()
     assert invoke(runner, "validate", "--data", str(case)).exit_code == 0
-    assert len(list(cache.glob("dataset-*.pickle"))) == 1
+    assert len(list(cache.glob("dataset-*.json"))) == 1
     if hasattr(cache, "stat"):
         assert cache.stat().st_mode & 0o077 == 0  # the user's own folder

@@ -59,7 +59,15 @@ class GraphkitGroup(click.Group):
 
         out, err, show = sys.stdout, sys.stderr, warnings.showwarning
         sys.stdout, sys.stderr = SafeText(out), SafeText(err)
-        warnings.showwarning = _show_warning
+
+        def show_warning(message: Warning | str, category: type[Warning], *args: Any,
+                         **kwargs: Any) -> None:
+            if issubclass(category, _graphkit_warning()):
+                click.echo(f"graphkit: warning: {message}", err=True)
+            else:
+                show(message, category, *args, **kwargs)
+
+        warnings.showwarning = show_warning
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("once", _graphkit_warning())
@@ -111,12 +119,6 @@ def _graphkit_warning() -> type[Warning]:
     from graphkit.errors import GraphkitWarning
 
     return GraphkitWarning
-
-
-def _show_warning(message: Warning | str, category: type[Warning], *_args: Any,
-                  **_kwargs: Any) -> None:
-    """``graphkit: warning: …`` on stderr, without Python's file and line."""
-    click.echo(f"graphkit: warning: {message}", err=True)
 
 
 def report_issues(issues: list[Any], stream: Any = None) -> None:

@@ -9,6 +9,7 @@ relations, endpoint types) and resolve groups into frozen sets of type keys.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -106,9 +107,9 @@ def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
     layers: list[tuple[str, Any]] = [("graphkit/vocab/default.yaml", default.value)]
     if data_dir is not None:
         path = Path(data_dir) / "vocabulary.yaml"
-        if path.exists():
+        if os.path.lexists(path):
             display = str(Path(data_dir) / "vocabulary.yaml")
-            extra = read_yaml_file(path, display)
+            extra = read_yaml_file(path, display, within=Path(data_dir))
             issues += extra.issues
             layers.append((display, extra.value))
     if any(i.severity == "error" for i in issues):
