@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 __all__ = ["PartialDate", "parse_partial_date", "partial_date_or_none", "overlaps"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # ASCII digits only
 
 
 @dataclass(frozen=True, order=True)

@@ -96,7 +96,8 @@ class Issue:
         hint = self.hint
         if hint:
             text += f" — {hint}"
-        return text
+        # One issue, one line: a key or value may hold line breaks of its own.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
     def to_dict(self) -> dict[str, Any]:
         """Machine form, with pydantic-style keys (``type``, ``loc``, ``msg``) plus place."""

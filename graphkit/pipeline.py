@@ -80,13 +80,17 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
     graph = build_graph(dataset, graph_filter)
     step("analyse")
     graph = annotate_graph(graph, seed=seed, progress=advance, exact=exact)
-    written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
+    extra = []
     if report and importlib.util.find_spec("graphkit.analyse.report") is not None:
         from graphkit.analyse.report import render_report
 
-        step("report")
-        path = Path(out_dir) / "report.md"
-        with atomic_write(path) as handle:
-            handle.write(render_report(graph))
-        written.append(path)
+        def write_report(path: Path) -> None:
+            step("report")
+            with atomic_write(path) as handle:
+                handle.write(render_report(graph))
+
+        extra.append(("report.md", write_report))
+    # report.md is staged with the other files and committed with them: one set.
+    written = write_all(graph, out_dir, formats, progress=step, html_options=html_options,
+                        extra=extra)
     return RunResult(dataset, graph, written)

@@ -109,15 +109,17 @@ def clean_text(value: str) -> str:
 
 
 def _visible(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    return f"\\u{ord(match.group()):04x}"
 
 
 def escape_controls(text: str) -> str:
-    """``text`` with every terminal control shown as ``\\xNN`` (ESC as ``\\x1b``).
+    """``text`` with every terminal control shown as ``\\u00NN`` (ESC as ``\\u001b``).
 
     Applied to everything the CLI prints, on a terminal or not: a value read from a
     data folder can then never move the cursor, retitle the window, clear the screen
     or set the clipboard of whoever reads the output. Tabs and line feeds are kept.
+    The ``\\u`` form is JSON's own: JSON on stdout stays valid (``json.dumps`` escapes
+    C0 itself but leaves DEL and C1, such as CSI U+009B, raw).
     """
     return TERMINAL_CONTROL.sub(_visible, text) if TERMINAL_CONTROL.search(text) else text
 

@@ -34,7 +34,7 @@ try:  # the libyaml C parser: several times faster than the pure-Python one
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map|timestamp)$")
+_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map|timestamp)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -46,6 +46,9 @@ class Limits:
     max_depth: int = 64
     max_values: int = 40_000_000
     max_alias_expansion: int = 100_000
+    #: Characters the aliases may add: the value budget alone lets one 1 MB string
+    #: aliased 99 times turn 2 MB of YAML into a gigabyte of output.
+    max_alias_chars: int = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -230,10 +233,12 @@ class _Builder:
         self.issues: list[Issue] = []
         # stack of [container, pending_key_or_None, pending_key_mark]
         self.stack: list[list[Any]] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor -> (value, values, chars)
         self.anchor_starts: list[tuple[str, int, int]] = []  # (anchor, stack depth, values before)
         self.values = 0
         self.expanded = 0
+        self.chars = 0  # characters of scalars read, and added by aliases
+        self.alias_chars = 0  # characters added by aliases alone
         self.documents: list[Any] = []
 
     def result(self) -> Any:
@@ -269,7 +274,9 @@ class _Builder:
             plain = not event.style and event.tag in (None, "!")
             value = None if (plain and event.value in _NULLS) else event.value
             self._count(1, mark)
-            self._remember(event.anchor, value, 1)
+            size = len(event.value)
+            self.chars += size
+            self._remember(event.anchor, value, 1, size)
             self._add(value, Mark(mark.line + 1, mark.column + 1, plain), mark)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             self._check_tag(event)
@@ -278,21 +285,30 @@ class _Builder:
             m = Mark(mark.line + 1, mark.column + 1)
             container: Any = YMap(m) if kind == "MappingStartEvent" else YList(m)
             self._count(1, mark)
-            self.stack.append([container, None, None, event.anchor, self.values + self.expanded])
+            self.stack.append([container, None, None, event.anchor, self.values + self.expanded,
+                               self.chars])
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            container, pending, _pmark, anchor, before = self.stack.pop()
-            self._remember(anchor, container, self.values + self.expanded - before + 1)
+            container, pending, _pmark, anchor, before, chars_before = self.stack.pop()
+            self._remember(anchor, container, self.values + self.expanded - before + 1,
+                           self.chars - chars_before)
             self._add(container, container.mark, mark)
         elif kind == "AliasEvent":
             if event.anchor not in self.anchors:
                 self._abort("yaml-syntax", f"alias *{event.anchor} has no anchor", mark,
                             "define the anchor (&name) before using it")
-            value, size = self.anchors[event.anchor]
+            value, size, chars = self.anchors[event.anchor]
             self.expanded += size
+            self.chars += chars
             if self.expanded > self.limits.max_alias_expansion:
                 self._abort("yaml-limit",
                             f"aliases expand to more than {self.limits.max_alias_expansion:,} values",
                             mark, "this looks like an alias bomb; write the values out instead")
+            self.alias_chars += chars
+            if self.alias_chars > self.limits.max_alias_chars:
+                self._abort("yaml-limit",
+                            f"aliases expand to more than {self.limits.max_alias_chars:,} "
+                            "characters", mark,
+                            "this looks like an alias bomb; write the values out instead")
             self._add(value, Mark(mark.line + 1, mark.column + 1), mark)
 
     def _count(self, n: int, mark: Any) -> None:
@@ -301,9 +317,9 @@ class _Builder:
             self._abort("yaml-limit", f"more than {self.limits.max_values:,} values in one file",
                         mark, "split the file")
 
-    def _remember(self, anchor: str | None, value: Any, size: int) -> None:
+    def _remember(self, anchor: str | None, value: Any, size: int, chars: int) -> None:
         if anchor:
-            self.anchors[anchor] = (value, size)
+            self.anchors[anchor] = (value, size, chars)
 
     def _add(self, value: Any, where: Mark, mark: Any) -> None:
         if not self.stack:

@@ -27,6 +27,11 @@ __all__ = ["SafeText", "SafeBinary", "unescaped"]
 _BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 
+def _visible(match: re.Match[bytes]) -> bytes:
+    """The same ``\\u00NN`` form as :func:`graphkit.text.escape_controls`."""
+    return b"\\u%04x" % ord(match.group().decode("utf-8"))
+
+
 class SafeBinary(io.RawIOBase):
     """A binary stream that escapes control bytes of UTF-8 text.
 
@@ -44,8 +49,7 @@ class SafeBinary(io.RawIOBase):
 
     def write(self, data: Any) -> int:
         chunk = bytes(data)
-        self._raw.write(_BYTES.sub(lambda m: b"".join(b"\\x%02x" % b for b in m.group()), chunk)
-                        if _BYTES.search(chunk) else chunk)
+        self._raw.write(_BYTES.sub(_visible, chunk) if _BYTES.search(chunk) else chunk)
         return len(chunk)
 
     def flush(self) -> None:

@@ -56,6 +56,7 @@ EDGE_FIELDS = ("relation", "label", "directed", "date", "start", "end", "status"
 _EDGE_SKIP = {"id", "attributes", "key"}
 
 _INT32 = 2**31
+_INT64 = 2**63
 
 
 def flat_value(value: Any) -> Scalar | None:
@@ -227,7 +228,9 @@ def column_types(rows: Iterable[Mapping[str, Scalar]], first: Iterable[str] = ()
                  ) -> dict[str, str]:
     """One type per column, in column order: boolean, int, long, double or string.
 
-    ``long`` is used when an integer does not fit Java's 32-bit ``int`` (Gephi).
+    ``long`` is used when an integer does not fit Java's 32-bit ``int`` (Gephi); an
+    integer beyond 64 bits (validation refuses them, a graph built by hand may not) makes
+    its column text, never a ``long`` no reader can parse.
     """
     kinds: dict[str, set[str]] = {}
     big: set[str] = set()
@@ -237,7 +240,9 @@ def column_types(rows: Iterable[Mapping[str, Scalar]], first: Iterable[str] = ()
                 kind = "boolean"
             elif isinstance(value, int):
                 kind = "int"
-                if not -_INT32 <= value < _INT32:
+                if not -_INT64 <= value < _INT64:
+                    kind = "string"  # no reader's long holds it: write its digits as text
+                elif not -_INT32 <= value < _INT32:
                     big.add(key)
             elif isinstance(value, float):
                 kind = "double"

@@ -22,13 +22,16 @@ from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
 __all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary"]
 
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}\Z")  # \Z: "$" would accept "#ff0000\n"
+_KEY = re.compile(r"^[a-z][a-z0-9_]*\Z")
 _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
                     "description"}
 _STATUS_FIELDS = {"label", "dashes", "description"}
 _SECTIONS = {"types", "groups", "relations", "statuses"}
+#: Fields holding one value each (a list or mapping there is a problem, not a crash).
+_TEXT_FIELDS = ("label", "plural", "inverse", "color", "shape", "description", "directed",
+                "dashes")
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
 
@@ -179,6 +182,11 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
             if name not in allowed:
                 problem(section, key, f"{section} '{key}' has unknown field '{name}'",
                         "allowed: " + ", ".join(sorted(allowed)))
+        for name in _TEXT_FIELDS:
+            if isinstance(spec.get(name), (dict, list)):
+                problem(section, key, f"'{name}' of '{key}' must be a single value, not "
+                        + ("a mapping" if isinstance(spec[name], dict) else "a list"))
+                spec[name] = None
         color = spec.get("color")
         if color is not None and not (isinstance(color, str) and _COLOR.match(color)):
             problem(section, key, f"colour '{color}' of '{key}' is not #rrggbb")
@@ -216,6 +224,10 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
             return groups["any"]
         result: set[str] = set()
         for item in value:
+            if not isinstance(item, str):
+                problem("relations", key, f"{side} of '{key}' must list type or group names, "
+                        "not nested lists or mappings")
+                continue
             if item in groups:
                 result |= groups[item]
             elif item in types:
