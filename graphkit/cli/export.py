@@ -21,8 +21,10 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 @format_option(EXPORT_FORMATS)
 @click.option("--out", "-o", metavar="PATH", type=click.Path(path_type=str), default=None,
               help="File to write (an existing folder gets graph.graphml, graph.gexf or "
-                   "graph.json inside). For csv, the folder that receives nodes.csv and "
-                   "edges.csv (required). Without --out, graphml/gexf/json go to stdout.")
+                   "graph.json inside): a new path or a regular file, never a device, a "
+                   "FIFO or a file of the data folder. For csv, the folder that receives "
+                   "nodes.csv and edges.csv (required; a path ending in .csv is refused). "
+                   "Without --out, graphml/gexf/json go to stdout.")
 @filter_options
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
@@ -53,13 +55,11 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
       graphkit export --format json --no-metrics | jq '.links | length'
     """
     from graphkit.errors import UsageError
-    from graphkit.export import FORMATS, get_writer
+    from graphkit.export import FORMATS, get_writer, write_all
 
     if raw_csv and fmt != "csv":
         raise UsageError("--raw-csv applies to --format csv only")
-    if fmt == "csv" and out is None:
-        raise UsageError("--format csv writes two files (nodes.csv, edges.csv): "
-                         "pass --out DIR")
+    target = _target(fmt, out, data)  # refused before any work is done
     _, graph = load_graph(data, graph_filter, verbose=verbose)
     if metrics:
         from graphkit.pipeline import annotate_graph
@@ -69,15 +69,13 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
         click.echo("graphkit: nothing matches the filter; the export is empty", err=True)
 
     writer = get_writer(fmt)
-    if fmt == "csv":
-        written = writer(graph, Path(out), formula_guard=not raw_csv)  # type: ignore[arg-type]
-    elif out is None:
+    if fmt == "csv":  # two files: replaced together, as a build's outputs are
+        written = write_all(graph, target, ["csv"],  # type: ignore[arg-type]
+                            options={"csv": {"formula_guard": not raw_csv}})
+    elif target is None:
         _to_stdout(writer, graph, FORMATS[fmt][2])
         written = []
     else:
-        target = Path(out)
-        if target.is_dir() or out.endswith(("/", os.sep)):
-            target = target / FORMATS[fmt][2]
         writer(graph, target)
         written = [target]
     if verbose:
@@ -85,6 +83,31 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
             click.echo(f"wrote {path}", err=True)
         click.echo(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} claims",
                    err=True)
+
+
+def _target(fmt: str, out: str | None, data: str) -> Path | None:
+    """Where ``--out`` writes, checked: a new path or a regular file (a folder for csv),
+    never a device, a FIFO or a file of the data folder."""
+    from graphkit.errors import UsageError
+    from graphkit.export import FORMATS
+    from graphkit.export.target import data_files, output_file, output_folder
+
+    protected = data_files(data)
+    if fmt == "csv":
+        if out is None:
+            raise UsageError("--format csv writes two files (nodes.csv, edges.csv) into a "
+                             "folder: pass --out DIR")
+        if out.lower().endswith(".csv") and not os.path.isdir(out):
+            raise UsageError(f"--format csv writes nodes.csv and edges.csv into a folder, and "
+                             f"'{out}' names a file: pass a folder, e.g. --out "
+                             f"{out[:-4] or 'tables'}/")
+        return output_folder(out, ("nodes.csv", "edges.csv"), protected)
+    if out is None:
+        return None
+    target = Path(out)
+    if target.is_dir() or out.endswith(("/", os.sep)):
+        target = target / FORMATS[fmt][2]
+    return output_file(target, protected)
 
 
 def _to_stdout(writer: object, graph: object, name: str) -> None:

@@ -40,19 +40,21 @@ def write_all(graph: nx.MultiDiGraph, out_dir: str | Path,
               progress: Callable[[str], None] | None = None,
               html_options: dict[str, Any] | None = None,
               extra: Sequence[tuple[str, Callable[[Path], None]]] = (),
-              options: Mapping[str, dict[str, Any]] | None = None) -> list[Path]:
+              options: Mapping[str, dict[str, Any]] | None = None,
+              on_commit: Callable[[list[Path]], None] | None = None) -> list[Path]:
     """Write each format (and each ``extra`` file) into ``out_dir`` as one set.
 
     ``extra`` holds ``(file name, write(path))`` pairs for files that belong to the same
     set (the pipeline's report.md); ``options`` keyword arguments per format (``{"csv":
     {"formula_guard": False}}``). Everything is staged and then committed together
     (:mod:`graphkit.export.commit`): a failure or an interrupt at any moment leaves the
-    whole previous set or the whole new one. Returns the paths written, in order.
+    whole previous set or the whole new one; ``on_commit(paths)`` is called the moment
+    the new set is in place. Returns the paths written, in order.
     """
     per_format = {name: dict(kwargs) for name, kwargs in (options or {}).items()}
     if html_options:
         per_format.setdefault("html", {}).update(html_options)
-    with OutputSet(out_dir) as stage:
+    with OutputSet(out_dir, on_commit) as stage:
         names: list[str] = []
         for name in formats:
             if progress:

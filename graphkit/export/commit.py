@@ -33,7 +33,7 @@ import stat
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from graphkit.errors import ExportError, GraphkitWarning
@@ -125,13 +125,17 @@ class OutputSet:
     ``with OutputSet(out) as stage:`` recovers the folder, creates the staging folder
     and takes the folder's lock; write each file to ``stage.path(name)``, then call
     ``stage.commit(names)``. Leaving the block early removes the staging folder, and an
-    interrupt carries a ``state`` attribute saying what the folder holds.
+    interrupt carries a ``state`` attribute saying what the folder holds. ``on_commit``
+    is called with the final paths as soon as the set is in place, before a held
+    signal is delivered: a caller can then tell which set an interrupt left.
     """
 
-    def __init__(self, out: str | os.PathLike[str]) -> None:
+    def __init__(self, out: str | os.PathLike[str],
+                 on_commit: Callable[[list[Path]], None] | None = None) -> None:
         self.out = Path(out)
         self.staging = self.out
         self.committed = False
+        self.on_commit = on_commit
         self._lock: int | None = None
 
     def __enter__(self) -> OutputSet:
@@ -178,6 +182,8 @@ class OutputSet:
                     f"cannot finish replacing the outputs in {self.out}: "
                     f"{exc.strerror or exc}; the next build into it completes the set") from exc
             shutil.rmtree(self.staging, ignore_errors=True)
+            if self.on_commit is not None:  # told before a held Ctrl-C is delivered
+                self.on_commit(targets)
         return targets
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
