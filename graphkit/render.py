@@ -6,6 +6,12 @@ switch from reading a table to reading JSON without surprises. Output is determi
 rows come out in the order given, columns in the order named, floats in ``repr`` form
 in CSV and JSON (full precision, so results can be compared exactly) and rounded to six
 significant digits only where a person reads them (table, markdown).
+
+Text is made safe for where it goes: CSV text cells get the spreadsheet formula guard
+(:mod:`graphkit.spreadsheet`); Markdown cells (and report.md, which is built from them)
+escape ``<`` and ``>`` (a name such as ``<img src=x onerror=…>`` must stay text in any
+Markdown viewer), ``[`` and ``]`` (no links or images from data), ``|`` and ``\\``.
+Terminal control characters are escaped by the CLI on the way out.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 from graphkit.errors import UsageError
+from graphkit.spreadsheet import guard_formula
 
-__all__ = ["FORMATS", "emit", "format_cell"]
+__all__ = ["FORMATS", "emit", "format_cell", "markdown_text"]
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -38,7 +45,7 @@ def format_cell(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -46,8 +53,23 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_csv_cell(v) for v in value)
+        return "; ".join(_csv_text(v) for v in value)
     return str(value)
+
+
+def _csv_cell(value: Any) -> str:
+    """A CSV cell: numbers as written, text behind the formula guard."""
+    text = _csv_text(value)
+    return text if _is_number(value) else guard_formula(text)
+
+
+_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;",
+                           ">": "&gt;"})
+
+
+def markdown_text(value: Any) -> str:
+    """A value as inline Markdown text that renders as itself: no HTML, no links."""
+    return format_cell(value).translate(_MARKDOWN)
 
 
 def _is_number(value: Any) -> bool:
@@ -73,9 +95,7 @@ def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO
 
 def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
               stream: IO[str]) -> None:
-    def cell(value: Any) -> str:
-        return format_cell(value).replace("\\", "\\\\").replace("|", "\\|")
-
+    cell = markdown_text
     numeric = [bool(rows) and all(_is_number(row.get(c)) or row.get(c) is None for row in rows)
                for c in columns]
     stream.write("| " + " | ".join(cell(c) for c in columns) + " |\n")

@@ -3,6 +3,12 @@
 The report is for a reader who has not run anything: it says what was counted, on
 which projection, with which seed, and what each metric means, next to the numbers.
 It contains no timestamp, so the same data gives the same bytes.
+
+Everything from the data (the case's title, names, labels, the filter) is Markdown
+text, escaped (:func:`graphkit.render.markdown_text`): a name such as
+``<img src=x onerror=…>`` or a title ``</title><script>`` stays text in any viewer.
+The communities table lists the largest :data:`MAX_COMMUNITIES` and sums up the rest,
+so a case of a million isolated actors still gives a report one can open.
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ import networkx as nx
 from graphkit.analyse.centrality import ATTRIBUTES, METRICS, centralities, rank
 from graphkit.analyse.communities import detect_communities, from_membership
 from graphkit.analyse.stats import graph_stats
-from graphkit.render import emit, format_cell
+from graphkit.render import emit, format_cell, markdown_text
 
-__all__ = ["render_report", "METRIC_MEANINGS", "METRIC_TITLES"]
+__all__ = ["render_report", "METRIC_MEANINGS", "METRIC_TITLES", "MAX_COMMUNITIES"]
+
+#: Rows of the communities table; the others are summed up in one sentence.
+MAX_COMMUNITIES = 50
 
 #: Headings for the metrics.
 METRIC_TITLES: dict[str, str] = {
@@ -90,8 +99,9 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
     specs = {"type": getattr(vocabulary, "types", {}) or {},
              "relation": getattr(vocabulary, "relations", {}) or {},
              "status": getattr(vocabulary, "statuses", {}) or {}}
-    blocks = [f"# {stats.name or 'graph'}: network report",
-              f"Filter: {stats.filter}." if stats.filter else "Whole case, no filter.",
+    blocks = [f"# {markdown_text(stats.name or 'graph')}: network report",
+              f"Filter: {markdown_text(stats.filter)}." if stats.filter
+              else "Whole case, no filter.",
               "## Overview"]
     overview = [
         ("actors", stats.actors), ("claims", stats.claims),
@@ -155,11 +165,17 @@ def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int) ->
              f"{len(result.communities)} communities, modularity "
              f"{format_cell(result.modularity)}. Members are listed by degree."]
     rows = []
-    for community in result.communities:
+    for community in result.communities[:MAX_COMMUNITIES]:
         names = [graph.nodes[n].get("label", n) for n in community.top(5)]
         more = community.size - len(names)
         rows.append({"community": community.number, "size": community.size,
                      "most central members": ", ".join(names) + (f" and {more} more"
                                                                  if more > 0 else "")})
     lines.append(_table(rows, ["community", "size", "most central members"]))
+    rest = result.communities[MAX_COMMUNITIES:]
+    if rest:
+        sizes = [c.size for c in rest]
+        lines.append(f"And {len(rest):,} more communities ({sum(sizes):,} actors; the "
+                     f"largest of them has {max(sizes):,}, the smallest {min(sizes):,}): "
+                     "`graphkit communities --members` lists every one.")
     return lines

@@ -45,6 +45,7 @@ from markupsafe import Markup
 from graphkit.dates import partial_date_or_none
 from graphkit.errors import ExportError, UsageError
 from graphkit.export.atomic import atomic_write
+from graphkit.text import shorten
 
 __all__ = ["write_html", "render_html", "explorer_data", "METRIC_LABELS", "PHYSICS_MAX_NODES",
            "DEFAULT_MAX_NODES"]
@@ -65,6 +66,9 @@ METRIC_LABELS: dict[str, str] = {
     "in_degree": "Claims received",
     "out_degree": "Claims made",
 }
+
+#: Longest text the page holds for one value (names, descriptions, notes).
+PAGE_TEXT_LIMIT = 2_000
 
 #: Median drawn link length in pixels; positions from any source are scaled to it.
 _LINK_PX = 140.0
@@ -506,7 +510,9 @@ def _evidence(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A string for the page, cut at :data:`PAGE_TEXT_LIMIT` characters (the exports keep
+    it whole): one actor with a 1,000,000-character name froze the page for 100 s."""
+    return "" if value is None else shorten(str(value), PAGE_TEXT_LIMIT)
 
 
 def _scalar(value: Any) -> Any:
