@@ -65,7 +65,7 @@ def test_progress_on_stderr_only_when_asked(data: str) -> None:
     quiet = cli("centrality", "--data", data, "--metric", "betweenness", "--format", "csv")
     assert quiet.stderr == ""
     loud = cli("centrality", "--data", data, "--metric", "betweenness", "--format", "csv", "-v")
-    assert "betweenness: 100% (9/9)" in loud.stderr
+    assert "graphkit: betweenness 100% (9/9," in loud.stderr
     assert loud.stdout == quiet.stdout
 
 
@@ -73,7 +73,7 @@ def test_unknown_and_ambiguous_names(tmp_path: Path) -> None:
     entities = ENTITIES + "- id: oil-union-2\n  name: Oil Union\n  type: union\n"
     folder = str(write_case(tmp_path / "d", sources=SOURCES, entities=entities, edges=EDGES))
     result = cli("neighbors", "Oil_Union", "--data", folder)
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 2 and result.stdout == ""  # a usage error: the data is fine
     assert "'Oil_Union' is ambiguous" in result.stderr
     # the id oil-union and the name "Oil Union" both read "oil union" word by word
     assert ("Closest matches: Oil Union (oil-union-2), Oil Workers Union (oil-union)"
