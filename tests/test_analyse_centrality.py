@@ -123,7 +123,7 @@ def test_rank_by_type_ranks_within_the_whole_network() -> None:
     graph.add_edge("p1", "p2", key="x", id="x", directed=True)
     scores = centrality(graph, "betweenness")
     rows = rank(graph, scores, types=["person"])
-    assert [r["id"] for r in rows] == ["p1", "p2", "p3"]  # p1 brokers p2 <-> p3? no: ties
+    assert [r["id"] for r in rows] == ["p1", "p2", "p3"]  # nobody brokers among them: by id
     assert [r["rank"] for r in rows] == [1, 2, 3]
     assert all(r["score"] == scores[r["id"]] for r in rows)
     assert scores["court"] > 0 and "court" not in [r["id"] for r in rows]
