@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.citation import cite
 from graphkit.dates import span
 from graphkit.errors import ExportError
 from graphkit.metrics import METRICS
@@ -115,13 +116,7 @@ def evidence_text(evidence: Any, sources: Mapping[str, Any] | None) -> str | Non
         source_id = str(item.get("source") or "")
         meta = (sources or {}).get(source_id) or {}
         title = meta.get("title") if isinstance(meta, Mapping) else None
-        text = f"{title} [{source_id}]" if title else source_id
-        lines = item.get("lines") or []
-        if lines:
-            text += ", line" + ("s " if len(lines) > 1 or "-" in str(lines[0]) else " ")
-            text += ", ".join(str(x) for x in lines)
-        if item.get("note"):
-            text += f": {item['note']}"
+        text = cite(source_id, title, item.get("lines") or [], item.get("note"), show_id=True)
         parts.append(clean_text(text.strip()))
     return EVIDENCE_SEPARATOR.join(p for p in parts if p) or None
 
