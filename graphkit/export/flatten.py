@@ -2,7 +2,9 @@
 
 The claim graph carries lists (aliases, sources), nested evidence, free attribute maps
 and missing values (None). Flat formats hold none of these, and each tool chokes on a
-different one (anchors.md §3-§4), so every flat exporter reads the graph through this
+different one (networkx's GraphML writer refuses None, lists and dates; its GEXF writer
+turns dicts into Python reprs; XML cannot hold control characters; Gephi merges parallel
+edges that share an id), so every flat exporter reads the graph through this
 module, which decides once:
 
 - lists are joined with ``"; "``; evidence becomes readable text (source title, lines,
