@@ -30,6 +30,7 @@ import networkx as nx
 
 from graphkit.dates import partial_date_or_none
 from graphkit.errors import ExportError
+from graphkit.model import lines_phrase
 
 __all__ = [
     "Scalar", "EdgeRecord", "NodeRecord", "clean_text", "flat_value", "node_records",
@@ -117,8 +118,7 @@ def evidence_text(evidence: Any, sources: Mapping[str, Any] | None) -> str | Non
         text = f"{title} [{source_id}]" if title else source_id
         lines = item.get("lines") or []
         if lines:
-            text += ", line" + ("s " if len(lines) > 1 or "-" in str(lines[0]) else " ")
-            text += ", ".join(str(x) for x in lines)
+            text += ", " + lines_phrase(lines)
         if item.get("note"):
             text += f": {item['note']}"
         parts.append(clean_text(text.strip()))
