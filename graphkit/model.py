@@ -15,6 +15,7 @@ from graphkit.dates import PartialDate
 
 if TYPE_CHECKING:
     from graphkit.issues import Issue
+    from graphkit.stories import Story
     from graphkit.vocab import Vocabulary
 
 __all__ = ["Source", "Entity", "Evidence", "Claim", "Dataset", "Scalar", "lines_phrase"]
@@ -103,7 +104,10 @@ class Claim:
 
 @dataclass
 class Dataset:
-    """A loaded, validated data folder."""
+    """A loaded, validated data folder.
+
+    ``stories`` come from the optional stories.yaml (records in :mod:`graphkit.stories`).
+    """
 
     folder: Path
     vocabulary: Vocabulary
@@ -112,6 +116,7 @@ class Dataset:
     claims: list[Claim]
     warnings: list[Issue] = field(default_factory=list)
     title: str | None = None
+    stories: list[Story] = field(default_factory=list)
 
     @property
     def name(self) -> str:
