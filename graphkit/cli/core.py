@@ -55,7 +55,8 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: b
             click.echo(issue.format())
     errors = sum(1 for i in issues if i.severity == "error")
     if ok and dataset is not None:
-        stories = f"{len(dataset.stories)} stories, " if dataset.stories else ""
+        count = len(dataset.stories)
+        stories = f"{count} {'story' if count == 1 else 'stories'}, " if count else ""
         click.echo(f"{data}: valid — {len(dataset.sources)} sources, "
                    f"{len(dataset.entities)} entities, {len(dataset.claims)} claims, "
                    f"{stories}{len(issues)} warning(s)", err=True)
