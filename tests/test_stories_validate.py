@@ -12,34 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EDGES, invoke, write_case
+from conftest import EDGES, STORIES, invoke, write_case
 from graphkit import build_graph, load_dataset
 from graphkit.load import read_dataset
 
-# A valid story over the conftest case: actors by id and by alias, claims by derived id.
-STORY = """\
-- id: tuletaeva
-  title: Roza Tuletaeva and the strike
-  summary: |
-    How a strike spokesperson was jailed. What followed is told elsewhere.
-
-    A second paragraph.
-  steps:
-    - title: The strike
-      text: Roza Tuletaeva spoke for the strikers.
-      actors: [Roza Tuletayeva, strike-2011]
-      claims: [roza-tuletaeva.participated_in.strike-2011, roza-tuletaeva.member_of.oil-union]
-      window: {from: 2011-05, to: 2011}
-    - title: The company's view
-      text: The company attacked the union, the union says.
-      focus: AcmeOil
-      claims: [acme-oil.criticizes.oil-union]
-      view: {depth: 2, statuses: [confirmed, alleged]}
-    - title: The sentence
-      text: The court sentenced her.
-      actors: [city-court]
-      claims: [city-court.sentenced.roza-tuletaeva]
-"""
+STORY = STORIES
 
 
 def line_of(text: str, marker: str, nth: int = 1) -> int:
@@ -49,9 +26,7 @@ def line_of(text: str, marker: str, nth: int = 1) -> int:
 
 
 def write_stories(tmp_path: Path, stories: str, edges: str = EDGES, **files: str) -> Path:
-    folder = write_case(tmp_path / "data", edges=edges, **files)
-    (folder / "stories.yaml").write_text(textwrap.dedent(stories), encoding="utf-8")
-    return folder
+    return write_case(tmp_path / "data", edges=edges, stories=stories, **files)
 
 
 def validate(runner, folder: Path) -> tuple[int, list[dict]]:
