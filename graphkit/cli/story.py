@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from graphkit.cli.options import cache_option, data_option
+from graphkit.cli.options import cache_option, data_option, load_graph
 
 __all__ = ["story"]
 
@@ -27,8 +27,7 @@ STORY_FORMATS = ("markdown", "text", "json")
               help="Folder of archived source texts: quote the exact cited lines with each "
                    "citation (at most 6 lines and 600 characters each).")
 @cache_option
-def story(story_id: str | None, data: str, fmt: str | None, archive: str | None,
-          no_cache: bool) -> None:
+def story(story_id: str | None, data: str, fmt: str | None, archive: str | None) -> None:
     """List the case's stories, or print the story ID as a sourced narrative.
 
     Stories are written in DIR/stories.yaml (see docs/stories.md). Without ID: one row
@@ -47,9 +46,7 @@ def story(story_id: str | None, data: str, fmt: str | None, archive: str | None,
       graphkit story zhanaozen --format json | jq '.steps[].title'
       graphkit story zhanaozen --archive ../shared/seeds
     """
-    from graphkit.build import build_graph
     from graphkit.errors import UsageError
-    from graphkit.load import load_dataset
 
     if story_id is None:
         if fmt not in (None, *LIST_FORMATS):
@@ -61,8 +58,7 @@ def story(story_id: str | None, data: str, fmt: str | None, archive: str | None,
     elif fmt not in (None, *STORY_FORMATS):
         raise UsageError(f"a story is written as {', '.join(STORY_FORMATS)}; --format {fmt} "
                          "is for the list of stories (graphkit story)")
-    dataset = load_dataset(data, use_cache=not no_cache)
-    graph = build_graph(dataset)
+    dataset, graph = load_graph(data)
     if story_id is None:
         _list(graph, data, fmt or "table")
     else:
