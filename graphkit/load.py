@@ -15,7 +15,7 @@ from graphkit.archive import check_archive
 from graphkit.cache import cached
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
-from graphkit.model import Dataset
+from graphkit.model import Claim, Dataset
 from graphkit.stories import STORIES_FILE, ClaimIndex, Story, check_stories
 from graphkit.validate import EntityIndex, check_claims, check_entities, check_sources
 from graphkit.vocab import Vocabulary, load_vocabulary
@@ -64,8 +64,7 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
     archive = Path(archive) if archive is not None else None
     with paused_gc():
         return cached(folder, (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", "README.md"),
-                      archive,
-                      ("read_dataset", strict, limits or Limits()),
+                      archive, ("read_dataset", strict, limits or Limits()),
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
                       use_cache=use_cache)
 
@@ -100,12 +99,10 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     if index is not None:
         claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, index, source_ids)
         issues += found
-    known = None
-    if index is not None and "edges.yaml" not in unreadable:
-        # a claim with an error is left out of `claims`: say so when a story cites it
-        complete = not any(i.severity == "error" and i.file == edges_file for i in issues)
-        known = ClaimIndex(claims, complete)
-    stories, found = _read_stories(folder, vocab, index, known, limits)
+    # a claim with an error is left out of `claims`: stories citing it are told so
+    complete = not any(i.severity == "error" and i.file == edges_file for i in issues)
+    known = claims if index is not None and "edges.yaml" not in unreadable else None
+    stories, found = _read_stories(folder, vocab, index, known, complete, limits)
     issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, edges_file, strict)
@@ -114,16 +111,20 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
 
 
 def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
-                  claims: ClaimIndex | None, limits: Limits | None
+                  claims: list[Claim] | None, complete: bool, limits: Limits | None
                   ) -> tuple[list[Story], list[Issue]]:
-    """The optional stories.yaml: no file, no stories and no issue."""
+    """The optional stories.yaml: no file, no stories and no issue.
+
+    ``index`` or ``claims`` None: that file could not be read, references stay unchecked.
+    """
     path = folder / STORIES_FILE
     if not path.exists():
         return [], []
     result = read_yaml_file(path, str(path), limits)
     if result.value is None:
         return [], result.issues
-    stories, found = check_stories(result.value, str(path), vocab, index, claims)
+    known = ClaimIndex(claims, complete) if claims is not None else None
+    stories, found = check_stories(result.value, str(path), vocab, index, known)
     return stories, result.issues + found
 
 
