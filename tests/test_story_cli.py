@@ -250,7 +250,7 @@ def test_quotations_are_bounded(tmp_path: Path, runner) -> None:
     assert evidence["quote"]["omitted"] == 50 - MAX_QUOTE_LINES
     markdown = invoke(runner, "story", "s", "--data", str(folder), "--archive",
                       str(tmp_path / "archive")).stdout
-    assert f"{50 - MAX_QUOTE_LINES} more cited line(s) not shown" in markdown
+    assert f"{50 - MAX_QUOTE_LINES} cited line(s) shortened or left out" in markdown
 
 
 def test_archive_never_reads_outside_its_folder(tmp_path: Path, runner) -> None:

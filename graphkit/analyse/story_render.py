@@ -45,7 +45,8 @@ def _footnote(citation: Citation) -> str:
         text += "\n\n    Cited text:\n"
         text += "".join(f"\n    > {markdown_text(line)}" for line in citation.quote)
         if citation.omitted:
-            text += f"\n    >\n    > \\[… {citation.omitted} more cited line(s) not shown\\]"
+            text += (f"\n    >\n    > \\[… {citation.omitted} cited line(s) shortened or "
+                     "left out\\]")
     return text
 
 
@@ -98,8 +99,8 @@ def narrative_markdown(narrative: Narrative) -> str:
     notes = _Footnotes()
     blocks = [f"# {markdown_text(narrative.title)}", *markdown_paragraphs(narrative.summary)]
     count = len(narrative.steps)
-    case = f" of {markdown_text(narrative.case)}" if narrative.case else ""
-    blocks.append(f"*A story{case} in {count} step{'s' if count != 1 else ''}. Each "
+    case = f"{markdown_text(narrative.case)}: a" if narrative.case else "A"
+    blocks.append(f"*{case} story in {count} step{'s' if count != 1 else ''}. Each "
                   "statement is a claim of the case, with its status where it is not "
                   "confirmed; footnotes give its sources. Notes are the curator's words, "
                   "not quotations.*")
@@ -143,7 +144,7 @@ def _statement_text(statement: Statement) -> list[str]:
         for quoted in citation.quote or ():
             lines.append(f"         | {_plain(quoted)}")
         if citation.omitted:
-            lines.append(f"         | [… {citation.omitted} more cited line(s)]")
+            lines.append(f"         | [… {citation.omitted} cited line(s) shortened or left out]")
     return lines
 
 
