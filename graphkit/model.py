@@ -6,7 +6,6 @@ later (a lint finding, an archive mismatch) can point back at the YAML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from graphkit.stories import Story
     from graphkit.vocab import Vocabulary
 
-__all__ = ["Source", "Entity", "Evidence", "Claim", "Dataset", "Scalar", "lines_phrase"]
+__all__ = ["Source", "Entity", "Evidence", "Claim", "Dataset", "Scalar"]
 
 Scalar = str | int | float | bool
 
@@ -70,17 +69,6 @@ class Evidence:
     def lines_text(self) -> list[str]:
         """The ranges as written for people: ``["49", "51-53"]``."""
         return [str(a) if a == b else f"{a}-{b}" for a, b in self.lines]
-
-
-def lines_phrase(lines: Sequence[str]) -> str:
-    """Cited lines for readers: ``line 49`` or ``lines 49, 51-53`` (empty when none).
-
-    The one wording of cited lines, shared by every place evidence is written out.
-    """
-    if not lines:
-        return ""
-    single = len(lines) == 1 and "-" not in str(lines[0])
-    return ("line " if single else "lines ") + ", ".join(str(x) for x in lines)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from conftest import ARCHIVE, ENTITIES, SOURCES, STORIES, invoke, write_case
 from graphkit import GraphFilter, build_graph, load_dataset
 from graphkit.analyse.story import MAX_QUOTE_LINES, narrate, narrative_json
 from graphkit.analyse.story_render import narrative_markdown, narrative_text
+from graphkit.citation import lines_phrase
 from graphkit.dates import when_words
-from graphkit.model import lines_phrase
 from graphkit.render import markdown_text
 
 

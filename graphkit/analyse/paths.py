@@ -20,8 +20,8 @@ import networkx as nx
 
 from graphkit.analyse.projection import collapse
 from graphkit.analyse.resolve import resolve
+from graphkit.citation import cite
 from graphkit.errors import NoPath, UsageError
-from graphkit.model import lines_phrase
 
 __all__ = ["Evidence", "ClaimStep", "Step", "Chain", "find_paths", "claims_between",
            "claim_step", "relation_phrase"]
@@ -42,11 +42,8 @@ class Evidence:
     date: str | None = None
 
     def text(self) -> str:
-        """``Title, lines 49, 51-53: note``."""
-        where = self.title or self.source
-        if self.lines:
-            where += ", " + lines_phrase(self.lines)
-        return f"{where}: {self.note}" if self.note else where
+        """``Title, lines 49, 51-53: note`` (see :func:`graphkit.citation.cite`)."""
+        return cite(self.source, self.title, self.lines, self.note)
 
 
 @dataclass(frozen=True)

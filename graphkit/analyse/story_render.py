@@ -12,8 +12,8 @@ path`` words it (:meth:`graphkit.analyse.paths.Evidence.text`).
 from __future__ import annotations
 
 from graphkit.analyse.story import Citation, NarratedStep, Narrative, Statement
+from graphkit.citation import lines_phrase
 from graphkit.dates import when_words
-from graphkit.model import lines_phrase
 from graphkit.render import markdown_paragraphs, markdown_text
 from graphkit.text import strip_controls
 

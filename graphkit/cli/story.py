@@ -41,10 +41,11 @@ def story(story_id: str | None, data: str, fmt: str | None, archive: str | None)
     \b
     Examples:
       graphkit story
-      graphkit story zhanaozen > zhanaozen.md
-      graphkit story zhanaozen --format text
-      graphkit story zhanaozen --format json | jq '.steps[].title'
-      graphkit story zhanaozen --archive ../shared/seeds
+      graphkit story --format json
+      graphkit story ID > story.md
+      graphkit story ID --format text
+      graphkit story ID --format json | jq '.steps[].title'
+      graphkit story ID --archive ../shared/seeds
     """
     from graphkit.errors import UsageError
 
