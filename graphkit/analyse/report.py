@@ -8,6 +8,7 @@ It contains no timestamp, so the same data gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ from graphkit.analyse.sensitivity import (
 from graphkit.analyse.stats import graph_stats
 from graphkit.metrics import METRICS
 from graphkit.metrics import metric as metric_spec
-from graphkit.render import emit, format_cell
+from graphkit.render import emit, format_cell, markdown_text
 
 __all__ = ["render_report"]
 
@@ -83,7 +84,7 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
              "status": getattr(vocabulary, "statuses", {}) or {}}
     blocks = [f"# {stats.name or 'graph'}: network report",
               f"Filter: {stats.filter}." if stats.filter else "Whole case, no filter.",
-              "## Overview"]
+              *_stories(graph), "## Overview"]
     overview = [
         ("actors", stats.actors), ("claims", stats.claims),
         ("pairs of actors linked (ties)", stats.ties),
@@ -131,6 +132,26 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
     blocks += ["## What rests on contested claims or a single source",
                *_reliance(graph, scores, result, top, engine, limits, views)]
     return "\n\n".join(blocks) + "\n"
+
+
+def _stories(graph: nx.MultiDiGraph) -> list[str]:
+    """The case's stories (stories.yaml), each with its first sentence: a reader's way in.
+
+    Nothing when the case has none, so reports of cases without stories are unchanged.
+    """
+    stories = graph.graph.get("stories") or []
+    if not stories:
+        return []
+    lines = []
+    for story in stories:
+        ident = str(story.get("id"))
+        command = (f"`graphkit story {ident}`" if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident)
+                   else markdown_text(ident))
+        steps = len(story.get("steps") or [])
+        lines.append(f"- **{markdown_text(story.get('title'))}**: "
+                     f"{markdown_text(story.get('lead'))} ({steps} step"
+                     f"{'s' if steps != 1 else ''}; {command})")
+    return ["## Stories", "\n".join(lines)]
 
 
 def _community_result(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int,
