@@ -9,6 +9,8 @@ actor, a spelling that was never recorded as an alias.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from graphkit.issues import Issue
@@ -17,7 +19,8 @@ from graphkit.names import skeleton
 from graphkit.safefile import Refused, read_inside
 from graphkit.text import fold_words
 
-__all__ = ["check_archive", "archive_files", "mentions", "GENERIC_WORDS", "ARCHIVE_BYTES"]
+__all__ = ["check_archive", "archive_files", "mentions", "GENERIC_WORDS", "ArchiveTexts",
+           "ARCHIVE_BYTES"]
 
 #: Words too common in case files to identify an actor on their own.
 GENERIC_WORDS = frozenset([
@@ -167,3 +170,52 @@ def _check_lines(claims: list[Claim], entities: dict[str, Entity],
                         hint="cite the line that names it, or add the spelling used there as an alias",
                         loc=(claim.id, "evidence", number), **place))
     return issues
+
+
+_LINES = re.compile(r"^\s*([0-9]{1,9})\s*(?:[-–]\s*([0-9]{1,9})\s*)?\Z")
+
+
+class ArchiveTexts:
+    """The archived texts of a case's sources, read once each, to quote cited lines.
+
+    ``files`` maps a source id to its ``archive:`` file name. A name that leads out of
+    ``folder`` (``../``, an absolute path, a link) is never read: a quotation ends up in
+    published text, and a data folder must not be able to pull other files into it.
+    """
+
+    def __init__(self, folder: str | Path, files: Mapping[str, str | None]) -> None:
+        self.folder = Path(folder)
+        self.files = dict(files)
+        self.missing: set[str] = set()
+        self._texts: dict[str, list[str] | None] = {}
+
+    def _text(self, source: str) -> list[str] | None:
+        if source not in self._texts:
+            name = self.files.get(source)
+            text = None
+            if name:
+                try:  # inside the folder, a regular file, within the size limit
+                    raw = read_inside(self.folder, name, ARCHIVE_BYTES)
+                    text = raw.decode("utf-8", errors="replace").splitlines()
+                except Refused:
+                    text = None
+                if text is None:
+                    self.missing.add(source)
+            self._texts[source] = text
+        return self._texts[source]
+
+    def cited(self, source: str, lines: Sequence[str]) -> list[str] | None:
+        """The text of the cited lines (``["49", "51-53"]``) in order, or None when the
+        source has no readable archived text. Lines past the end are skipped."""
+        text = self._text(source)
+        if text is None:
+            return None
+        result: list[str] = []
+        for item in lines:
+            match = _LINES.match(str(item))
+            if not match:
+                continue
+            first = int(match.group(1))
+            last = int(match.group(2) or first)
+            result.extend(text[max(first, 1) - 1:last])
+        return result

@@ -3,9 +3,11 @@
 The cache used to hold pickles, and unpickling runs whatever the file says: a planted
 entry would run as whoever next validated. JSON can only describe lists, mappings,
 strings, numbers and null; the records are rebuilt here from those, field by field,
-into the dataclasses of :mod:`graphkit.model`. A record is a list of its fields in
-declaration order (names are not repeated 50,000 times), dates are ``[year, month,
-day]``, and the file a record came from is an index into one table.
+into the dataclasses of :mod:`graphkit.model`. Sources, entities and claims (tens of
+thousands) are lists of their fields in declaration order (names are not repeated
+50,000 times), dates ``[year, month, day]``, the file a record came from an index into
+one table. The few other records (vocabulary, stories, issues) use a generic tagged form
+that names their class, from a fixed list of the classes a dataset holds.
 
 Rebuilding goes around the frozen dataclasses' ``__init__`` (which sets each field
 through ``object.__setattr__``, several times slower) by filling ``__dict__`` directly:
@@ -23,11 +25,16 @@ from typing import Any
 from graphkit.dates import PartialDate
 from graphkit.issues import Issue
 from graphkit.model import Claim, Dataset, Entity, Evidence, Source
+from graphkit.stories import Story, StoryStep, Window
 from graphkit.vocab import EntityType, RelationType, Status, Vocabulary
 
 __all__ = ["encode_dataset", "decode_dataset"]
 
-_VERSION = 1
+_VERSION = 2
+#: The only classes an entry may name (small records, rebuilt through their __init__).
+_CLASSES: dict[str, type] = {c.__name__: c for c in (
+    Vocabulary, EntityType, RelationType, Status, Story, StoryStep, Window, Issue,
+    PartialDate)}
 _DATE_FIELDS = {"date", "start", "end"}
 _TUPLE_FIELDS = {"aliases", "sources", "claimed_by"}
 
@@ -92,26 +99,40 @@ def _rows(records: Any, names: list[str], files: _Files) -> list[list[Any]]:
     return rows
 
 
-def _vocabulary(vocab: Vocabulary) -> dict[str, Any]:
-    return {
-        "types": [[t.key, t.label, t.plural, t.color, t.shape, t.description]
-                  for t in vocab.types.values()],
-        "relations": [[r.key, r.label, r.inverse, r.directed, r.color, sorted(r.source_types),
-                       sorted(r.target_types), r.description] for r in vocab.relations.values()],
-        "statuses": [[s.key, s.label, s.dashes, s.description] for s in vocab.statuses.values()],
-        "groups": {k: sorted(v) for k, v in vocab.groups.items()},
-    }
+def _tree(value: Any) -> Any:
+    """Small records (vocabulary, stories, issues) in a tagged, generic JSON form."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if _CLASSES.get(name) is not type(value):
+            raise TypeError(f"{name} is not a record the cache may hold")
+        return {"@": name, "f": [_tree(getattr(value, f.name))
+                                 for f in dataclasses.fields(value)]}
+    if isinstance(value, tuple):
+        return {"@t": [_tree(v) for v in value]}
+    if isinstance(value, frozenset):
+        return {"@s": sorted(_tree(v) for v in value)}
+    if isinstance(value, list):
+        return [_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {"@d": [[_tree(k), _tree(v)] for k, v in value.items()]}
+    raise TypeError(f"{type(value).__name__} cannot go into the cache")
 
 
-def _unvocabulary(data: dict[str, Any]) -> Vocabulary:
-    types = {row[0]: EntityType(*row) for row in data["types"]}
-    relations = {}
-    for key, label, inverse, directed, color, sources, targets, description in data["relations"]:
-        relations[key] = RelationType(key, label, inverse, bool(directed), color,
-                                      frozenset(sources), frozenset(targets), description)
-    statuses = {row[0]: Status(row[0], row[1], bool(row[2]), row[3]) for row in data["statuses"]}
-    groups = {k: frozenset(v) for k, v in data["groups"].items()}
-    return Vocabulary(types, relations, statuses, groups)
+def _untree(value: Any) -> Any:
+    """The inverse of :func:`_tree`; only the classes named in ``_CLASSES`` are built."""
+    if isinstance(value, list):
+        return [_untree(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "@" in value:
+        return _CLASSES[value["@"]](*[_untree(v) for v in value["f"]])
+    if "@t" in value:
+        return tuple(_untree(v) for v in value["@t"])
+    if "@s" in value:
+        return frozenset(_untree(v) for v in value["@s"])
+    return {_untree(k): _untree(v) for k, v in value["@d"]}
 
 
 def encode_dataset(dataset: Dataset) -> str:
@@ -121,12 +142,12 @@ def encode_dataset(dataset: Dataset) -> str:
         "version": _VERSION,
         "folder": str(dataset.folder),
         "title": dataset.title,
-        "vocabulary": _vocabulary(dataset.vocabulary),
+        "vocabulary": _tree(dataset.vocabulary),
+        "stories": _tree(dataset.stories),
         "sources": _rows(dataset.sources.values(), _SOURCE, files),
         "entities": _rows(dataset.entities.values(), _ENTITY, files),
         "claims": _rows(dataset.claims, _CLAIM, files),
-        "warnings": [[i.code, i.message, i.file, i.line, i.column, i.severity, i.hint,
-                      list(i.loc)] for i in dataset.warnings],
+        "warnings": _tree(dataset.warnings),
     }
     body["files"] = files.names
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
@@ -167,8 +188,7 @@ def decode_dataset(text: str) -> Dataset:
     sources = _records(body["sources"], Source, _SOURCE, files)
     entities = _records(body["entities"], Entity, _ENTITY, files)
     claims = _records(body["claims"], Claim, _CLAIM, files)
-    warnings = [Issue(code, message, file, line, column, severity, hint, tuple(loc))
-                for code, message, file, line, column, severity, hint, loc in body["warnings"]]
-    return Dataset(Path(body["folder"]), _unvocabulary(body["vocabulary"]),
-                   {s.id: s for s in sources}, {e.id: e for e in entities}, claims, warnings,
-                   title=body["title"])
+    return Dataset(Path(body["folder"]), _untree(body["vocabulary"]),
+                   {s.id: s for s in sources}, {e.id: e for e in entities}, claims,
+                   _untree(body["warnings"]), title=body["title"],
+                   stories=_untree(body["stories"]))

@@ -8,10 +8,8 @@ in CSV and JSON (full precision, so results can be compared exactly) and rounded
 significant digits only where a person reads them (table, markdown).
 
 Text is made safe for where it goes: CSV text cells get the spreadsheet formula guard
-(:mod:`graphkit.spreadsheet`); Markdown cells (and report.md, which is built from them)
-escape ``<`` and ``>`` (a name such as ``<img src=x onerror=…>`` must stay text in any
-Markdown viewer), ``[`` and ``]`` (no links or images from data), ``|`` and ``\\``.
-Terminal control characters are escaped by the CLI on the way out.
+(:mod:`graphkit.spreadsheet`); Markdown (cells, and report.md) goes through
+:func:`markdown_text`; terminal control characters are escaped by the CLI on the way out.
 """
 
 from __future__ import annotations
@@ -19,15 +17,33 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from graphkit.errors import UsageError
 from graphkit.spreadsheet import guard_formula
+from graphkit.text import strip_controls
 
-__all__ = ["FORMATS", "emit", "format_cell", "markdown_text"]
+__all__ = ["FORMATS", "emit", "format_cell", "in_order", "markdown_text", "markdown_paragraphs"]
 
 FORMATS = ("table", "csv", "json", "markdown")
+
+
+def in_order(keys: Iterable[str], preferred: Iterable[str]) -> list[str]:
+    """``keys`` with the ``preferred`` ones first, in that order, then the rest sorted.
+
+    How every listing orders its columns or rows: the vocabulary's (or the contract's)
+    order for what it knows, then anything else alphabetically, so output is stable.
+
+    >>> in_order(["zeta", "status", "alpha", "relation"], ["relation", "status"])
+    ['relation', 'status', 'alpha', 'zeta']
+    """
+    present = list(keys)
+    seen = set(present)
+    known = [k for k in preferred if k in seen]
+    first = set(known)
+    return known + sorted(k for k in present if k not in first)
 
 
 def format_cell(value: Any) -> str:
@@ -43,6 +59,36 @@ def format_cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(format_cell(v) for v in value)
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+#: Characters Markdown (CommonMark, GitHub's GFM with footnotes and math) may read as
+#: markup anywhere in a line: emphasis, code, links and footnotes, tables, strikethrough,
+#: math, headings' closing hashes, and the escape character itself.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~$#])")
+#: What starts a block when it begins a line: a list item (``-``, ``+``, ``1.``, ``1)``).
+_MD_LINE_START = re.compile(r"^([-+])|^(\d+)([.)])")
+
+
+def markdown_text(value: Any) -> str:
+    """``value`` as one line of Markdown that shows exactly what was typed.
+
+    Every string in a case file is hostile to the page it lands on: a name may hold
+    ``<script>``, a title ``[link](javascript:…)`` or ``[^1]``, a note ``| col |``.
+    Control characters (terminal escapes) are removed, whitespace runs become one space,
+    ``& < >`` become entities (never HTML), Markdown punctuation is backslash-escaped,
+    and a leading list marker is escaped so the text may start a line.
+    """
+    text = " ".join(strip_controls(format_cell(value)).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1)
+                              else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def markdown_paragraphs(value: Any) -> list[str]:
+    """A curator's text as escaped Markdown paragraphs: blank lines separate them."""
+    text = strip_controls(str(value or "")).replace("\r\n", "\n").replace("\r", "\n")
+    return [markdown_text(p) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
 def _csv_text(value: Any) -> str:
@@ -61,15 +107,6 @@ def _csv_cell(value: Any) -> str:
     """A CSV cell: numbers as written, text behind the formula guard."""
     text = _csv_text(value)
     return text if _is_number(value) else guard_formula(text)
-
-
-_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;",
-                           ">": "&gt;"})
-
-
-def markdown_text(value: Any) -> str:
-    """A value as inline Markdown text that renders as itself: no HTML, no links."""
-    return format_cell(value).translate(_MARKDOWN)
 
 
 def _is_number(value: Any) -> bool:
@@ -95,7 +132,9 @@ def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO
 
 def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
               stream: IO[str]) -> None:
-    cell = markdown_text
+    def cell(value: Any) -> str:  # text as Markdown text: no HTML, no links, no markup
+        return format_cell(value) if _is_number(value) else markdown_text(value)
+
     numeric = [bool(rows) and all(_is_number(row.get(c)) or row.get(c) is None for row in rows)
                for c in columns]
     stream.write("| " + " | ".join(cell(c) for c in columns) + " |\n")

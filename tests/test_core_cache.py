@@ -110,3 +110,20 @@ def test_cache_can_be_turned_off(case: Path, cache: Path, runner,
     assert len(list(cache.glob("dataset-*.json"))) == 1
     if hasattr(cache, "stat"):
         assert cache.stat().st_mode & 0o077 == 0  # the user's own folder
+
+
+def test_the_json_entry_rebuilds_the_very_same_dataset(tmp_path: Path) -> None:
+    """Every field of every record survives the cache's JSON (stories and warnings too)."""
+    from conftest import DATA, STORIES
+    from graphkit.datasetcodec import decode_dataset, encode_dataset
+
+    storied = write_case(tmp_path / "storied", stories=STORIES,
+                         entities=ENTITIES + "- id: lone\n  name: Lone\n  type: person\n"
+                         "  description: \"tab\\there\"\n")
+    for folder in (storied, DATA):
+        dataset = load_dataset(folder, use_cache=False)
+        again = decode_dataset(encode_dataset(dataset))
+        assert again == dataset
+    assert again.claims and isinstance(again.claims[0].evidence, tuple)
+    assert load_dataset(storied).stories and load_dataset(storied).warnings == \
+        load_dataset(storied, use_cache=False).warnings
