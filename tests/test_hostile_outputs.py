@@ -272,3 +272,16 @@ def test_builds_killed_at_random_moments_leave_the_old_or_the_new_set(
     print(f"\n{runs} interrupted builds (build takes {duration:.2f} s):")
     for (name, raw, label), count in sorted(outcomes.items()):
         print(f"  {name:8} left {raw:5} set, {label:8} x{count}")
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed(case: Path, tmp_path: Path,
+                                                            runner) -> None:
+    out = tmp_path / "out"
+    leftover = out / f"{STAGING_PREFIX}killed"
+    leftover.mkdir(parents=True)
+    (leftover / "graph.html").write_text("half a page", encoding="utf-8")
+    (out / "graph.json").write_text("old\n", encoding="utf-8")
+    result = invoke(runner, "build", "--data", str(case), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == SET
+    assert "was completed" not in result.stderr  # no journal: the old set was never touched
