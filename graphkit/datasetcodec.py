@@ -48,7 +48,7 @@ _SOURCE, _ENTITY, _CLAIM = _names(Source), _names(Entity), _names(Claim)
 
 def _new(cls: type, values: dict[str, Any]) -> Any:
     obj = object.__new__(cls)
-    obj.__dict__.update(values)
+    object.__setattr__(obj, "__dict__", values)  # the dict itself: no copy, no __init__
     return obj
 
 
@@ -171,10 +171,10 @@ def _records(rows: list[list[Any]], cls: type, names: list[str], files: list[str
             row[i] = tuple(row[i])
         row[file_at] = files[row[file_at]]
         if evidence_at >= 0:
-            row[evidence_at] = tuple(
-                _new(Evidence, {"source": s, "lines": tuple(tuple(r) for r in lines),
-                                "note": note, "line": line})
-                for s, lines, note, line in row[evidence_at])
+            row[evidence_at] = tuple([
+                _new(Evidence, {"source": s, "lines": tuple(map(tuple, lines)), "note": note,
+                                "line": line})
+                for s, lines, note, line in row[evidence_at]])
         records.append(_new(cls, dict(zip(names, row, strict=True))))
     return records
 
