@@ -95,7 +95,7 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     claims = []
     if "entities.yaml" not in unreadable:
         claims, found = check_claims(docs["edges.yaml"], edges_file, vocab,
-                                     EntityIndex(entities), source_ids)
+                                     EntityIndex(entities, entities_file), source_ids)
         issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, edges_file, strict)
