@@ -94,13 +94,18 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     issues += found
     claims = []
     if "entities.yaml" not in unreadable:
-        claims, found = check_claims(docs["edges.yaml"], edges_file, vocab,
-                                     EntityIndex(entities, entities_file), source_ids)
+        index = EntityIndex(entities, entities_file, _count(docs["entities.yaml"]))
+        claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, index, source_ids)
         issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, edges_file, strict)
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
                    title=_title(folder))
+
+
+def _count(doc: object) -> int:
+    """How many items a data file's top-level list holds (0 for anything else)."""
+    return len(doc) if isinstance(doc, list) else 0
 
 
 def _title(folder: Path) -> str | None:

@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from graphkit.dates import PartialDate, parse_partial_date
@@ -209,12 +210,14 @@ class EntityIndex:
 
     Data references are held to the exact rules (id, folded name); the looser ones
     (word by word, transliteration) only suggest what a broken reference meant.
-    ``file`` is entities.yaml, named when it holds nothing to refer to.
+    ``file`` is entities.yaml and ``items`` the number of items it holds, for saying
+    why there is nothing to refer to.
     """
 
-    def __init__(self, entities: dict[str, Entity], file: str = "") -> None:
+    def __init__(self, entities: dict[str, Entity], file: str = "", items: int = 0) -> None:
         self.entities = entities
         self.file = file
+        self.items = items
         self.names = NameIndex((e.id, e.name, e.aliases) for e in entities.values())
 
     def resolve(self, reference: str) -> tuple[str | None, list[str]]:
@@ -454,11 +457,13 @@ def _no_entities(index: EntityIndex, claims_file: str, dangling: list[str]) -> I
     names = list(dict.fromkeys(dangling))
     shown = ", ".join(f"'{n}'" for n in names[:5]) + (", ..." if len(names) > 5 else "")
     where = index.file or "entities.yaml"
+    state = (f"none of its {index.items} item(s) is a valid entity (see its errors)" if index.items
+             else "it holds no entities")
     return Issue("no-entities",
-                 f"{where} holds no entities, so the {len(dangling)} reference(s) in "
-                 f"{claims_file} to {len(names)} actor(s) ({shown}) name nothing",
-                 where, hint="add the actors to entities.yaml (id, name, type), or check "
-                 "that it is the file you meant to save")
+                 f"{Path(where).name}: {state}, so the {len(dangling)} reference(s) of "
+                 f"{Path(claims_file).name} to {len(names)} actor(s) ({shown}) name nothing",
+                 where, hint="add the actors to entities.yaml (id, name, type)"
+                 + ("" if index.items else ", or check that it is the file you meant to save"))
 
 
 def _relation_hint(relation: str, vocab: Vocabulary) -> str:
