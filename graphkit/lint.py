@@ -18,8 +18,8 @@ from typing import Any
 
 from graphkit.issues import Issue
 from graphkit.model import Claim, Dataset, Entity
-from graphkit.names import is_initial_of, skeleton, skeleton_tokens
-from graphkit.text import fold
+from graphkit.nameindex import same_name
+from graphkit.names import is_initial_of, skeleton, skeleton_tokens, vowel_frame
 
 __all__ = ["Finding", "lint_dataset", "DUPLICATE_THRESHOLD", "SAFE_MERGE_SCORE"]
 
@@ -56,16 +56,19 @@ class Finding:
 
 def _form_score(a: str, b: str) -> tuple[float, str]:
     """How likely two spellings name the same actor, and by which rule."""
-    if fold(a) == fold(b):
+    level = same_name(a, b)  # the lookup rules of graphkit path and of validation
+    if level == "name":
         return 1.0, "same name apart from case and accents"
+    if level is not None:
+        return 0.97, "same name after transliteration and spelling variants"
     sa, sb = skeleton(a), skeleton(b)
     if not sa or not sb:
         return 0.0, ""
-    if sa == sb:
-        return 0.97, "same name after transliteration and spelling variants"
     ta, tb = skeleton_tokens(a), skeleton_tokens(b)
     if sorted(ta) == sorted(tb):
         return 0.95, "same words in another order"
+    if len(ta) == len(tb) and _vowel_variants(ta, tb):
+        return 0.85, "same consonants, vowels spelt differently"
     if len(ta) == len(tb) > 1:
         pairs = list(zip(sorted(ta, key=len), sorted(tb, key=len), strict=True))
         aligned = list(zip(ta, tb, strict=True))
@@ -92,6 +95,30 @@ def _form_score(a: str, b: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+#: A word shorter than this is too short to tell a vowel variant from another word
+#: (Nova and Niva, Bitter and Butter, Amanov and Aminov).
+_VOWEL_VARIANT_LENGTH = 7
+
+
+def _vowel_variants(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """Whether two names differ only in the vowels of long words, word for word.
+
+    Zhanaozen / Zhenaozen, Zhansaule Karabalaeva / Jansole Karabaleva, Burgylau /
+    Burgylai: the same consonants in the same places, the same first letter, and most
+    letters shared (Martin and Morton share a frame but too few letters).
+    """
+    changed = False
+    for x, y in zip(ta, tb, strict=True):
+        if x == y:
+            continue
+        if (min(len(x), len(y)) < _VOWEL_VARIANT_LENGTH or x[0] != y[0]
+                or x.isdigit() or y.isdigit() or vowel_frame(x) != vowel_frame(y)
+                or difflib.SequenceMatcher(None, x, y).ratio() < 0.75):
+            return False
+        changed = True
+    return changed
+
+
 def _different_given_names(a: str, b: str) -> bool:
     """Whether two full personal names clearly differ in their first word."""
     ta, tb = skeleton_tokens(a), skeleton_tokens(b)
@@ -111,7 +138,8 @@ def _forms(entity: Entity) -> list[str]:
 
 
 def _candidate_pairs(entities: list[Entity]) -> set[tuple[str, str]]:
-    """Pairs sharing a skeleton word or a word's first four letters (blocking)."""
+    """Pairs sharing a skeleton word, a word's first four letters or a long word's vowel
+    frame (blocking)."""
     blocks: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for form in _forms(entity):
@@ -120,6 +148,8 @@ def _candidate_pairs(entities: list[Entity]) -> set[tuple[str, str]]:
             for token in tokens:
                 if len(token) >= 4:
                     blocks[token[:4]].add(entity.id)
+                if len(token) >= _VOWEL_VARIANT_LENGTH:
+                    blocks["~" + vowel_frame(token)].add(entity.id)  # Zhanaozen, Zhenaozen
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         if 1 < len(members) <= 200:  # a prefix shared by hundreds says nothing
@@ -169,31 +199,98 @@ def _dates_compatible(a: Claim, b: Claim) -> bool:
     return True
 
 
+def _dates_differ(a: Claim, b: Claim) -> bool:
+    """Whether two claims are clearly dated apart (2011-07 and 2011-12, not 2011 and
+    2011-12): then they record two acts, not one told twice."""
+    for name in ("date", "start", "end"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x and y and not (str(x).startswith(str(y)) or str(y).startswith(str(x))):
+            return True
+    return False
+
+
+def _attributes_agree(a: Claim, b: Claim) -> bool:
+    return not any(k in b.attributes and b.attributes[k] != v for k, v in a.attributes.items())
+
+
 def duplicate_claims(dataset: Dataset) -> list[Finding]:
-    """Claims stating the same thing twice (to merge into one with several evidence items)."""
+    """Claims of one relation between the same two actors that a reviewer should see.
+
+    ``duplicate-claim``: the same thing twice (same status and claimants, dates and
+    attributes that agree): merge into one claim with several evidence items.
+    ``repeated-claim``: the same source, relation and target again, with dates or
+    attributes that differ, for a standing tie (which holds over a span, so one claim
+    should carry it) or for an act that nothing tells apart (dates as 2011 and
+    2011-12, attributes that do not conflict): one fact told twice, or two that need
+    telling apart. Acts dated apart (attacked in July, again in December) or told
+    apart by an attribute (charged with theft, charged with fraud) are left alone.
+    ``contradicting-claims``: different statuses (confirmed and disputed) with no
+    distinct claimants, so nothing says whose version is whose.
+    """
+    vocabulary = dataset.vocabulary
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in dataset.claims:
-        directed = dataset.vocabulary.relations[claim.relation].directed
+        directed = vocabulary.relations[claim.relation].directed
         ends = (claim.source, claim.target) if directed else tuple(sorted((claim.source,
                                                                             claim.target)))
         groups[(ends[0], ends[1], claim.relation)].append(claim)
     findings = []
     for (source, target, relation), claims in sorted(groups.items()):
+        tie = vocabulary.relations[relation].kind == "tie"
+        said = f"{source} {relation.replace('_', ' ')} {target}"
         for a, b in combinations(claims, 2):
-            if (a.status, a.claimed_by) != (b.status, b.claimed_by):
-                continue  # different statuses are a disagreement to keep, not a duplicate
-            if not _dates_compatible(a, b) or any(
-                    k in b.attributes and b.attributes[k] != v for k, v in a.attributes.items()):
+            ids = {"claims": [a.id, b.id]}
+            if a.claimed_by != b.claimed_by:
+                continue  # each version has its own claimants: a disagreement to keep
+            if a.status != b.status:
+                if _dates_differ(a, b):
+                    continue
+                findings.append(Finding(
+                    "contradicting-claims",
+                    f"claims '{a.id}' (line {a.line}, {a.status}) and '{b.id}' "
+                    f"({b.status}) both state that {said}, "
+                    + (f"both claimed by {', '.join(a.claimed_by)}" if a.claimed_by
+                       else "and neither names who claims it"),
+                    (source, target), b.file, b.line, None,
+                    "say who holds each version (claimed_by), or keep the one the sources "
+                    "support", {**ids, "statuses": [a.status, b.status]}))
                 continue
-            sources = sorted({e.source for e in (*a.evidence, *b.evidence)})
-            findings.append(Finding(
-                "duplicate-claim",
-                f"claims '{a.id}' (line {a.line}) and '{b.id}' state that {source} "
-                f"{relation.replace('_', ' ')} {target}",
-                (source, target), b.file, b.line, None,
-                f"merge them into one claim whose evidence lists {', '.join(sources)}",
-                {"claims": [a.id, b.id]}))
+            if _dates_compatible(a, b) and _attributes_agree(a, b):
+                sources = sorted({e.source for e in (*a.evidence, *b.evidence)})
+                findings.append(Finding(
+                    "duplicate-claim",
+                    f"claims '{a.id}' (line {a.line}) and '{b.id}' state that {said}",
+                    (source, target), b.file, b.line, None,
+                    f"merge them into one claim whose evidence lists {', '.join(sources)}",
+                    ids))
+            elif tie or not (_dates_differ(a, b) or not _attributes_agree(a, b)):
+                differs = [name for name in ("date", "start", "end", "attributes")
+                           if getattr(a, name) != getattr(b, name)]
+                findings.append(Finding(
+                    "repeated-claim",
+                    f"claims '{a.id}' (line {a.line}) and '{b.id}' both state that {said}, "
+                    f"with different {' and '.join(differs)}",
+                    (source, target), b.file, b.line, None,
+                    ("a standing tie is one claim: merge them, with start and end for its "
+                     "span" if tie else "if it is one act, merge them; if two, date each "
+                     "or tell them apart in attributes"),
+                    {**ids, "differs": differs}))
     return findings
+
+
+def claimants_on_confirmed(dataset: Dataset) -> list[Finding]:
+    """Confirmed claims that name who claims them.
+
+    A confirmed claim is stated as fact by its source; naming a claimant says it is
+    someone's assertion, which is what alleged (or disputed) records.
+    """
+    return [Finding("confirmed-with-claimant",
+                    f"claim '{c.id}' is confirmed but names who claims it "
+                    f"(claimed_by: {', '.join(c.claimed_by)})",
+                    (c.source, c.target), c.file, c.line, None,
+                    "make it alleged (or disputed) if it is their assertion, or drop "
+                    "claimed_by if the source states it as fact")
+            for c in dataset.claims if c.claimed_by and c.status == "confirmed"]
 
 
 def gaps(dataset: Dataset) -> list[Finding]:
@@ -252,7 +349,7 @@ LINT_CODES = ("alias-collision", "endpoint-type")
 
 def lint_dataset(dataset: Dataset, validation_issues: Iterable[Issue] = ()) -> list[Finding]:
     """Every finding, duplicates first (best score first), then the rest by file and line."""
-    rest = (duplicate_claims(dataset) + gaps(dataset)
+    rest = (duplicate_claims(dataset) + claimants_on_confirmed(dataset) + gaps(dataset)
             + from_validation(validation_issues, dataset))
     rest.sort(key=lambda f: (f.file, f.line, f.code))
     return likely_duplicates(dataset) + rest

@@ -18,7 +18,7 @@ from anyascii import anyascii
 
 from graphkit.text import fold
 
-__all__ = ["skeleton", "skeleton_tokens", "is_initial_of", "skeleton_spec"]
+__all__ = ["skeleton", "skeleton_tokens", "is_initial_of", "skeleton_spec", "vowel_frame"]
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r) for p, r in [
@@ -125,6 +125,22 @@ def skeleton_spec() -> dict[str, object]:
 def skeleton_tokens(name: str) -> tuple[str, ...]:
     """The words of the skeleton, for comparisons that ignore word order."""
     return tuple(skeleton(name).split())
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def vowel_frame(token: str) -> str:
+    """A skeleton word with each run of vowels as ``*``: the consonants and where vowels are.
+
+    Writers hearing a Kazakh name pick vowels freely (Zhanaozen and Zhenaozen,
+    Karabalaeva and Karabaleva, Burgylau and Burgylai) but keep its consonants;
+    distinct words rarely share a long frame.
+
+    >>> vowel_frame("janaozen") == vowel_frame("jenaozen"), vowel_frame("burgilau")
+    (True, 'b*rg*l*')
+    """
+    return _VOWEL_RUN.sub("*", token)
 
 
 def is_initial_of(short: str, word: str) -> bool:

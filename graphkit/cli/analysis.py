@@ -378,6 +378,10 @@ def communities(data: str, seed: int, resolution: float, top: int, members: bool
 def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None:
     """Counts by type, relation and status; components, density, dates, top brokers.
 
+    The curation rows give the share of claims that are associated_with (target: at
+    most 5%) and how many acts (relations of kind act, see `graphkit vocab`) are dated
+    (target: at least 75%).
+
     \b
     Examples:
       graphkit stats
