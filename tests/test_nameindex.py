@@ -212,6 +212,6 @@ def test_cli_and_validation_agree_on_names(tmp_path: Path, runner) -> None:
                    "--format", "json")
     assert found.exit_code == 0 and json.loads(found.stdout)["center"] == "roza-tuletaeva"
     ambiguous = invoke(runner, "neighbors", "acmeoil", "--data", str(folder))
-    assert ambiguous.exit_code == 1
+    assert ambiguous.exit_code == 2  # a usage error: the data is fine, the name is not
     assert "'acmeoil' is ambiguous: 2 actors answer to it" in ambiguous.stderr
     assert "Acme Oil (acme-oil), Acme Two (acme-two)" in ambiguous.stderr
