@@ -18,8 +18,9 @@ from typing import Any
 
 from graphkit.issues import Issue
 from graphkit.model import Claim, Dataset, Entity
-from graphkit.nameindex import same_name
+from graphkit.nameindex import NameIndex, same_name
 from graphkit.names import is_initial_of, skeleton, skeleton_tokens, vowel_frame
+from graphkit.text import fold
 
 __all__ = ["Finding", "lint_dataset", "DUPLICATE_THRESHOLD", "SAFE_MERGE_SCORE"]
 
@@ -321,14 +322,11 @@ def gaps(dataset: Dataset) -> list[Finding]:
 
 
 def from_validation(issues: Iterable[Issue], dataset: Dataset) -> list[Finding]:
-    """Lint findings for the validation errors lint knows how to explain further."""
+    """Lint findings for the validation issues lint knows how to explain further."""
     findings = []
     claims = sorted(dataset.claims, key=lambda c: (c.file, c.line))
     for issue in issues:
-        if issue.code == "alias-collision":
-            findings.append(Finding("alias-is-other-name", issue.message, (), issue.file,
-                                    issue.line, None, issue.hint))
-        elif issue.code == "endpoint-type":
+        if issue.code == "endpoint-type":
             before = [c for c in claims if c.file == issue.file and c.line <= issue.line]
             claim = before[-1] if before else None
             fix = issue.hint
@@ -344,12 +342,40 @@ def from_validation(issues: Iterable[Issue], dataset: Dataset) -> list[Finding]:
     return findings
 
 
+def namesakes(dataset: Dataset, paired: set[frozenset[str]]) -> list[Finding]:
+    """Names held by several actors that lint did not already pair as one actor.
+
+    Namesakes are allowed (validation warns); they are listed because a claim naming
+    them by that name no longer validates. Roza and Aigul Tuletaeva, both with the alias
+    "Tuletaeva", are listed here: two people, never paired as one, whose shared alias
+    makes "Tuletaeva" ambiguous. Pairs already reported as likely duplicates
+    (``paired``) are not repeated.
+    """
+    index = NameIndex((e.id, e.name, e.aliases) for e in dataset.entities.values())
+    findings = []
+    for _key, ids in sorted(index.namesakes(), key=lambda item: item[1]):
+        if all(frozenset(pair) in paired for pair in combinations(ids, 2)):
+            continue
+        entities = sorted((dataset.entities[i] for i in ids), key=lambda e: (e.file, e.line))
+        forms = {form for i in ids for form in index.names_of(i) if fold(form) == _key}
+        findings.append(Finding(
+            "alias-is-other-name",
+            f"{' / '.join(repr(f) for f in sorted(forms))} names {len(ids)} actors: "
+            + ", ".join(f"'{e.id}' (line {e.line})" for e in entities),
+            tuple(ids), entities[-1].file, entities[-1].line, None,
+            "fine for namesakes, but claims must then name each by its id; if one actor, "
+            "merge them; if the name belongs to one of them only, remove it from the other"))
+    return findings
+
+
 LINT_CODES = ("alias-collision", "endpoint-type")
 
 
 def lint_dataset(dataset: Dataset, validation_issues: Iterable[Issue] = ()) -> list[Finding]:
     """Every finding, duplicates first (best score first), then the rest by file and line."""
+    duplicates = likely_duplicates(dataset)
+    paired = {frozenset(f.ids) for f in duplicates}
     rest = (duplicate_claims(dataset) + claimants_on_confirmed(dataset) + gaps(dataset)
-            + from_validation(validation_issues, dataset))
+            + namesakes(dataset, paired) + from_validation(validation_issues, dataset))
     rest.sort(key=lambda f: (f.file, f.line, f.code))
-    return likely_duplicates(dataset) + rest
+    return duplicates + rest

@@ -254,6 +254,8 @@ def _misaligned_key(lines: list[str], line: int) -> str | None:
     if here is None or above is None or above[1] is None or above[1][0] == here[0]:
         return None
     number, (column, key, value) = above
+    shown = here[1] if len(here[1]) <= 40 else here[1][:39] + "…"
+    key = key if len(key) <= 40 else key[:39] + "…"
     if here[0] > column:
         if not value or value[0] in "|>":
             return None  # the key above opens a nested block: deeper is right
@@ -270,7 +272,7 @@ def _misaligned_key(lines: list[str], line: int) -> str | None:
             if len(text) - len(text.lstrip(" ")) + 1 < here[0]:
                 break
         way = "less deep"
-    return (f"'{here[1]}:' is indented {way} than '{key}:' on line {number} (column "
+    return (f"'{shown}:' is indented {way} than '{key}:' on line {number} (column "
             f"{here[0]}, not {column}): keys of one item start in the same column")
 
 

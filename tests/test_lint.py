@@ -274,3 +274,20 @@ def test_claimed_by_on_a_confirmed_claim(tmp_path: Path, runner) -> None:
     table = invoke(runner, "lint", "--data", str(folder))
     assert table.exit_code == 1
     assert f"{folder / 'edges.yaml'}:1: [confirmed-with-claimant]" in table.stdout
+
+
+def test_namesakes_are_listed_once(tmp_path: Path, runner) -> None:
+    entities = ("- id: roza\n  name: Roza Tuletaeva\n  type: person\n  aliases: [Tuletaeva]\n"
+                "- id: aigul\n  name: Aigul Tuletaeva\n  type: person\n  aliases: [TULETAEVA]\n"
+                "- id: acme\n  name: Acme Oil\n  type: company\n"
+                "- id: acme-2\n  name: Acme Oil\n  type: company\n")
+    folder = write_case(tmp_path / "d", SOURCES, entities, "")
+    findings = [f for f in lint_json(runner, folder)
+                if f["code"] in ("alias-is-other-name", "duplicate-actor")]
+    # one actor entered twice is a likely duplicate, not also a namesake
+    assert [(f["code"], f["ids"]) for f in findings] == [
+        ("duplicate-actor", ["acme", "acme-2"]), ("alias-is-other-name", ["aigul", "roza"])]
+    namesake = findings[1]
+    assert namesake["message"] == ("'TULETAEVA' / 'Tuletaeva' names 2 actors: 'roza' (line 1), "
+                                   "'aigul' (line 5)")
+    assert namesake["line"] == 5 and "by its id" in namesake["fix"]

@@ -10,24 +10,12 @@ lint. A name that matches nothing, or more than one actor, is a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import networkx as nx
 
 from graphkit.errors import NotFound
 from graphkit.nameindex import NameIndex
 
-__all__ = ["resolve", "names_of", "name_index"]
-
-
-def names_of(graph: nx.Graph, node: str) -> Iterator[str]:
-    """Every name an actor answers to: its id, its label, its aliases."""
-    data = graph.nodes[node]
-    yield node
-    if data.get("label"):
-        yield str(data["label"])
-    for alias in data.get("aliases") or ():
-        yield str(alias)
+__all__ = ["resolve", "name_index"]
 
 
 def name_index(graph: nx.Graph) -> NameIndex:
