@@ -139,18 +139,18 @@ def _forms(entity: Entity) -> list[str]:
 
 
 def _candidate_pairs(entities: list[Entity]) -> set[tuple[str, str]]:
-    """Pairs sharing a skeleton word, a word's first four letters or a long word's vowel
-    frame (blocking)."""
+    """Pairs sharing a skeleton word, a word's first four letters or the vowel frame of
+    the whole name (blocking)."""
     blocks: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for form in _forms(entity):
             tokens = skeleton_tokens(form)
             blocks["=" + " ".join(tokens)].add(entity.id)
+            # the whole name's vowel frame: Zhanaozen and Zhenaozen share no prefix
+            blocks["~" + " ".join(vowel_frame(t) for t in tokens)].add(entity.id)
             for token in tokens:
                 if len(token) >= 4:
                     blocks[token[:4]].add(entity.id)
-                if len(token) >= _VOWEL_VARIANT_LENGTH:
-                    blocks["~" + vowel_frame(token)].add(entity.id)  # Zhanaozen, Zhenaozen
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         if 1 < len(members) <= 200:  # a prefix shared by hundreds says nothing

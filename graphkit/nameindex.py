@@ -31,6 +31,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphkit.names import skeleton
 from graphkit.text import fold, fold_words
@@ -41,6 +42,12 @@ __all__ = ["NameIndex", "Match", "same_name", "LEVELS"]
 LEVELS = ("id", "name", "words", "skeleton")
 
 
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+@lru_cache(maxsize=65536)
 def _words(text: str) -> str:
     return " ".join(fold_words(text))
 
@@ -51,7 +58,7 @@ def same_name(a: str, b: str) -> str | None:
     >>> same_name("Zhanaözen", "ZHANAOZEN"), same_name("Tuletayeva", "Tuletaeva")
     ('name', 'skeleton')
     """
-    if fold(a) == fold(b):
+    if _folded(a) == _folded(b):  # lint compares each name with many: cached
         return "name"
     words_a = _words(a)
     if words_a and words_a == _words(b):
