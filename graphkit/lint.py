@@ -106,7 +106,7 @@ def _vowel_variants(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
 
     Zhanaozen / Zhenaozen, Zhansaule Karabalaeva / Jansole Karabaleva, Burgylau /
     Burgylai: the same consonants in the same places, the same first letter, and most
-    letters shared (Martin and Morton share a frame but too few letters).
+    letters shared (Santana and Santino share a frame but too few letters).
     """
     changed = False
     for x, y in zip(ta, tb, strict=True):
@@ -241,7 +241,7 @@ def duplicate_claims(dataset: Dataset) -> list[Finding]:
         said = f"{source} {relation.replace('_', ' ')} {target}"
         for a, b in combinations(claims, 2):
             ids = {"claims": [a.id, b.id]}
-            if a.claimed_by != b.claimed_by:
+            if set(a.claimed_by) != set(b.claimed_by):
                 continue  # each version has its own claimants: a disagreement to keep
             if a.status != b.status:
                 if _dates_differ(a, b):
