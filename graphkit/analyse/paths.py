@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse._collapse import collapse
+from graphkit.analyse.projection import collapse
 from graphkit.analyse.resolve import resolve
 from graphkit.errors import NoPath, UsageError
 

@@ -28,8 +28,10 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.dates import partial_date_or_none
+from graphkit.dates import span
 from graphkit.errors import ExportError
+from graphkit.metrics import METRICS
+from graphkit.render import in_order
 
 __all__ = [
     "Scalar", "EdgeRecord", "NodeRecord", "clean_text", "flat_value", "node_records",
@@ -52,8 +54,7 @@ EVIDENCE_SEPARATOR = " | "
 NODE_FIELDS = ("label", "type", "aliases", "description", "country", "date", "start", "end",
                "sources")
 #: Attributes ``graphkit.analyse.annotate`` may add, in column order.
-METRIC_FIELDS = ("degree", "in_degree", "out_degree", "betweenness", "closeness",
-                 "eigenvector", "pagerank", "community", "x", "y")
+METRIC_FIELDS = (*(m.attribute for m in METRICS), "community", "x", "y")
 #: Edge attributes of the contract, in column order (``attributes`` are expanded after).
 EDGE_FIELDS = ("relation", "label", "directed", "date", "start", "end", "status",
                "claimed_by", "sources", "evidence")
@@ -143,13 +144,6 @@ class EdgeRecord:
     data: dict[str, Scalar]
 
 
-def _ordered(data: Mapping[str, Any], first: Iterable[str]) -> list[str]:
-    """Keys in column order: the known ones in their order, then the rest sorted."""
-    known = [k for k in first if k in data]
-    seen = set(known)
-    return known + sorted(k for k in data if k not in seen)
-
-
 def node_ids(graph: nx.MultiDiGraph) -> dict[Any, str]:
     """Each node's id as written: its key as text, cleaned; collisions are an error."""
     ids: dict[Any, str] = {}
@@ -170,7 +164,7 @@ def node_records(graph: nx.MultiDiGraph) -> list[NodeRecord]:
     records = []
     for node, attrs in graph.nodes(data=True):
         data: dict[str, Scalar] = {}
-        for key in _ordered(attrs, NODE_FIELDS + METRIC_FIELDS):
+        for key in in_order(attrs, NODE_FIELDS + METRIC_FIELDS):
             value = flat_value(attrs[key])
             if value is not None:
                 data[clean_text(str(key))] = value
@@ -212,7 +206,7 @@ def edge_records(graph: nx.MultiDiGraph) -> list[EdgeRecord]:
     records = []
     for u, v, k, attrs in graph.edges(keys=True, data=True):
         data: dict[str, Scalar] = {}
-        for key in _ordered(attrs, EDGE_FIELDS):
+        for key in in_order(attrs, EDGE_FIELDS):
             if key in _EDGE_SKIP:
                 continue
             raw = attrs[key]
@@ -256,7 +250,7 @@ def column_types(rows: Iterable[Mapping[str, Scalar]], first: Iterable[str] = ()
                 kind = "string"
             kinds.setdefault(key, set()).add(kind)
     result = {}
-    for key in _ordered(kinds, first):
+    for key in in_order(kinds, first):
         found = kinds[key]
         if len(found) == 1:
             kind = found.pop()
@@ -294,15 +288,8 @@ def format_scalar(value: Scalar) -> str:
 
 
 def interval(date: Any, start: Any, end: Any) -> tuple[str | None, str | None] | None:
-    """The days an item covers, as ISO dates, or None when it carries no (valid) date.
-
-    The same rule as ``graphkit.filters``: from ``start`` (else ``date``) to ``end``
-    (else ``date``), each partial date widened to its first or last day, so ``2011``
-    covers 2011-01-01..2011-12-31. A side left open is None.
-    """
-    d, s, e = (partial_date_or_none(v) for v in (date, start, end))
-    if d is None and s is None and e is None:
+    """The days an item covers (:func:`graphkit.dates.span`) as ISO dates, or None."""
+    days = span(date, start, end)
+    if days is None:
         return None
-    first = (s or d).first_day().isoformat() if (s or d) else None
-    last = (e or d).last_day().isoformat() if (e or d) else None
-    return first, last
+    return tuple(d.isoformat() if d else None for d in days)  # type: ignore[return-value]
