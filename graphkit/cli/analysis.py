@@ -22,6 +22,7 @@ from graphkit.cli.options import (
     filter_options,
     format_option,
     load_graph,
+    seed_option,
     verbose_option,
 )
 from graphkit.metrics import METRIC_KEYS
@@ -72,8 +73,7 @@ def _json(value: Any) -> None:
               help="Betweenness and closeness: compute exactly even on a large graph.")
 @click.option("--sample", type=click.IntRange(min=1), default=None, metavar="K",
               help="Betweenness and closeness: estimate from K sampled actors (seeded).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for the sample of --sample or of a large graph's estimate.")
+@seed_option("the sample of --sample or of a large graph's estimate")
 @verbose_option
 @format_option(TABULAR)
 def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
@@ -250,8 +250,7 @@ NEIGHBOUR_COLUMNS = ["relation", "actor", "phrase", "other", "distance", "date",
               help="How many steps away from X to go.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
               metavar="DIR", help="Also export the ego network (HTML, GraphML, ...) into DIR.")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout in the --out export.")
+@seed_option("communities and layout in the --out export")
 @filter_options
 @format_option(("text",) + TABULAR)
 def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
@@ -320,8 +319,7 @@ def _print_neighbourhood(hood: Any, rows: list[dict[str, Any]]) -> None:
 @click.command()
 @data_option
 @cache_option
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Louvain's random seed (same seed, same communities).")
+@seed_option("Louvain's communities")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
               show_default=True, help="Above 1: smaller communities; below 1: larger.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=5, show_default=True,
@@ -409,7 +407,7 @@ def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None
               metavar="DIR", help="Write DIR/report.md instead of printing the report.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many actors to list per metric.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Louvain's seed.")
+@seed_option("Louvain's communities")
 @filter_options
 @_engine_option
 def report(data: str, out: str | None, top: int, seed: int, graph_filter: Any,

@@ -14,6 +14,7 @@ from graphkit.cli.options import (
     filter_options,
     format_option,
     out_option,
+    seed_option,
     verbose_option,
 )
 
@@ -76,8 +77,7 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None,
               help="Keep only the N most central actors in the HTML explorer (default: "
                    "5,000 when the graph is larger; 0 keeps everyone).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout (same seed, same output).")
+@seed_option()
 @click.option("--exact", is_flag=True,
               help="Compute betweenness and closeness exactly even on large graphs (by "
                    "default they are estimated from a seeded sample above about 10,000 "

@@ -2,7 +2,9 @@
 
 The claim graph carries lists (aliases, sources), nested evidence, free attribute maps
 and missing values (None). Flat formats hold none of these, and each tool chokes on a
-different one (anchors.md §3-§4), so every flat exporter reads the graph through this
+different one (networkx's GraphML writer refuses None, lists and dates; its GEXF writer
+turns dicts into Python reprs; XML cannot hold control characters; Gephi merges parallel
+edges that share an id), so every flat exporter reads the graph through this
 module, which decides once:
 
 - lists are joined with ``"; "``; evidence becomes readable text (source title, lines,
@@ -28,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.citation import cite
 from graphkit.dates import span
 from graphkit.errors import ExportError
 from graphkit.metrics import METRICS
@@ -115,13 +118,7 @@ def evidence_text(evidence: Any, sources: Mapping[str, Any] | None) -> str | Non
         source_id = str(item.get("source") or "")
         meta = (sources or {}).get(source_id) or {}
         title = meta.get("title") if isinstance(meta, Mapping) else None
-        text = f"{title} [{source_id}]" if title else source_id
-        lines = item.get("lines") or []
-        if lines:
-            text += ", line" + ("s " if len(lines) > 1 or "-" in str(lines[0]) else " ")
-            text += ", ".join(str(x) for x in lines)
-        if item.get("note"):
-            text += f": {item['note']}"
+        text = cite(source_id, title, item.get("lines") or [], item.get("note"), show_id=True)
         parts.append(clean_text(text.strip()))
     return EVIDENCE_SEPARATOR.join(p for p in parts if p) or None
 

@@ -1,6 +1,6 @@
 """The interactive explorer: one self-contained, offline HTML file per graph.
 
-Why it is built this way (see docs/internals.md and the pyvis notes in the design study):
+Why it is built this way (see docs/internals.md and docs/explorer.md):
 
 * **One file, no requests.** vis-network's JS and CSS are read from pyvis's package data
   (the honest reason graphkit depends on pyvis) and inlined, licence header included.
