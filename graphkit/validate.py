@@ -22,7 +22,8 @@ from graphkit.text import CONTROL_CHARS, fold
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
 
-__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex"]
+__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex",
+           "refer"]
 
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -350,7 +351,7 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
             ends[side] = None
             if ref is None:
                 continue
-            found = _refer(checker, index, side, ref, item.mark_of(side), loc + (side,), dangling)
+            found = refer(checker, index, side, ref, item.mark_of(side), loc + (side,), dangling)
             ends[side] = index.entities[found] if found else None
         relation = checker.text(item, "relation", loc, required=True)
         rel = vocab.relations.get(relation) if relation else None
@@ -383,8 +384,8 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
                         or "use " + ", ".join(vocab.statuses), loc=loc + ("status",))
         claimed_by = []
         for ref, mark in checker.text_list(item, "claimed_by", loc):
-            found = _refer(checker, index, "claimed_by", ref, mark, loc + ("claimed_by",),
-                           dangling)
+            found = refer(checker, index, "claimed_by", ref, mark, loc + ("claimed_by",),
+                          dangling)
             if found:
                 claimed_by.append(found)
         attributes: dict[str, Scalar] = {}
@@ -430,17 +431,18 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
     return claims, checker.issues
 
 
-def _refer(checker: Checker, index: EntityIndex, what: str, ref: str, mark: Mark,
-           loc: tuple[Any, ...], dangling: list[str]) -> str | None:
-    """The id a claim's reference names, or None with the issue explaining why.
+def refer(checker: Checker, index: EntityIndex, what: str, ref: str, mark: Mark,
+          loc: tuple[Any, ...], dangling: list[str] | None = None) -> str | None:
+    """The id a reference to an entity names, or None with the issue explaining why:
+    no such entity (with a suggestion), or several (namesakes, listed).
 
-    With no entity at all (an empty or unreadable entities.yaml) every reference is
-    broken for one reason: it is collected in ``dangling`` and reported once.
+    Given ``dangling``, a reference made while there is no entity at all (an empty
+    entities.yaml) is collected there instead, for the caller to report once.
     """
     found, candidates = index.resolve(ref)
     if found:
         return found
-    if not index.entities:
+    if dangling is not None and not index.entities:
         dangling.append(ref)
     elif candidates:
         checker.add("unknown-entity", f"{what} '{ref}' matches several entities: "

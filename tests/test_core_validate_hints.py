@@ -67,8 +67,8 @@ def test_a_colon_in_a_value_still_asks_for_quotes(tmp_path: Path, runner, text: 
     ("employs", "did you mean 'employed_by' with source and target swapped?"),
     ("sentenced_to", "did you mean 'sentenced'? (`graphkit vocab` lists every relation)"),
     ("demanded", "did you mean 'demanded_from'?"),
-    ("bribed", "add it to vocabulary.yaml, or use one in force (`graphkit vocab` lists every "
-               "relation)"),
+    ("photosynthesised", "add it to vocabulary.yaml, or use one in force (`graphkit vocab` lists every "
+                         "relation)"),
 ])
 def test_unknown_relation_hints(tmp_path: Path, runner, relation: str, hint: str) -> None:
     edges = (f"- source: city-court\n  target: roza-tuletaeva\n  relation: {relation}\n"
@@ -80,13 +80,13 @@ def test_unknown_relation_hints(tmp_path: Path, runner, relation: str, hint: str
 
 
 def test_inverse_labels_of_a_data_vocabulary_are_read_too(tmp_path: Path, runner) -> None:
-    vocabulary = ("relations:\n  bribed: {label: bribed, inverse: took bribes from, "
+    vocabulary = ("relations:\n  extorted: {label: extorted, inverse: paid protection to, "
                   "directed: true}\n")
-    edges = ("- source: city-court\n  target: acme-oil\n  relation: took_bribes_from\n"
+    edges = ("- source: city-court\n  target: acme-oil\n  relation: paid_protection_to\n"
              + EVIDENCE)
     folder = write_case(tmp_path / "data", SOURCES, ENTITIES, edges, vocabulary)
     [issue] = issues(runner, folder)
-    assert "did you mean 'bribed' with source and target swapped?" in issue["hint"]
+    assert "did you mean 'extorted' with source and target swapped?" in issue["hint"]
 
 
 def test_unknown_type_points_at_vocab(tmp_path: Path, runner) -> None:

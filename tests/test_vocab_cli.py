@@ -9,7 +9,10 @@ from conftest import EDGES, ENTITIES, SOURCES, invoke, write_case
 
 TIES = {"member_of", "leads", "chairs", "employed_by", "owns", "subsidiary_of",
         "affiliated_with", "represents", "advises", "family_of", "located_in", "part_of",
-        "operates", "controls", "partner_of", "listed_on", "successor_of", "associated_with"}
+        "operates", "controls", "partner_of", "listed_on", "successor_of", "associated_with",
+        # standing facts among the relations the data pass added
+        "depends_on", "close_to", "named_after", "held_at", "hosted_on", "develops",
+        "compared_with"}
 
 
 def test_default_kinds_in_json(runner) -> None:
@@ -56,14 +59,15 @@ def test_text_shows_reading_kind_and_ends_wrapped(runner) -> None:
 def test_a_data_vocabulary_sets_kind_and_hostile_labels_are_tamed(tmp_path: Path,
                                                                   runner) -> None:
     vocabulary = ('relations:\n  sentenced: {kind: tie}\n'
-                  '  bribed:\n    label: "bribed\\e[2J"\n    inverse: took bribes from\n'
+                  '  extorted:\n    label: "extorted\\e[2J"\n    inverse: paid protection to\n'
                   '    source_types: [company, person]\n    target_types: [court]\n'
                   '    kind: act\n')
     folder = write_case(tmp_path / "data", SOURCES, ENTITIES, EDGES, vocabulary)
     text = invoke(runner, "vocab", "--data", str(folder)).stdout
     assert block(text, "sentenced")[0] == "  sentenced  (tie)"
-    assert block(text, "bribed") == ["  bribed  (act)", "      A bribed[2J B; B took bribes from A",
-                                     "      A: person, company  ->  B: court"]
+    assert block(text, "extorted") == [
+        "  extorted  (act)", "      A extorted[2J B; B paid protection to A",
+        "      A: person, company  ->  B: court"]
     assert "\x1b" not in text
 
 

@@ -32,7 +32,8 @@ __all__ = ["validate", "build", "vocab"]
 def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
     """Check a data folder and list every problem, sorted by file and line.
 
-    Each problem reads `file:line:column: severity [code] message — hint`.
+    The folder's stories.yaml, when there is one, is checked too. Each problem reads
+    `file:line:column: severity [code] message — hint`.
     Exit code 0 when valid (warnings allowed), 1 when any error is found.
 
     \b
@@ -56,9 +57,11 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
             click.echo(issue.format())
     errors = sum(1 for i in issues if i.severity == "error")
     if ok and dataset is not None:
+        count = len(dataset.stories)
+        stories = f"{count} {'story' if count == 1 else 'stories'}, " if count else ""
         click.echo(f"{data}: valid — {len(dataset.sources)} sources, "
                    f"{len(dataset.entities)} entities, {len(dataset.claims)} claims, "
-                   f"{len(issues)} warning(s)", err=True)
+                   f"{stories}{len(issues)} warning(s)", err=True)
     else:
         click.echo(f"{data}: {errors} error(s), {len(issues) - errors} warning(s)", err=True)
         sys.exit(1)

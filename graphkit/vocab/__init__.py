@@ -22,7 +22,7 @@ from graphkit.text import fold_words
 from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
 __all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
-           "RELATION_KINDS"]
+           "RELATION_KINDS", "STANDINGS"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -33,7 +33,11 @@ _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "ta
 #: struck_against) or a ``tie`` (a standing fact: member_of, owns, located_in). Lint and
 #: stats expect acts to be dated; a tie may hold for years without one date.
 RELATION_KINDS = ("act", "tie")
-_STATUS_FIELDS = {"label", "dashes", "description"}
+_STATUS_FIELDS = {"label", "dashes", "description", "standing"}
+#: How far a status lets a claim be relied on, from most to least: ``established`` (stated
+#: as fact), ``contested`` (alleged, disputed) and ``rejected`` (denied by the party
+#: concerned). The sensitivity checks rank actors on each cumulative level.
+STANDINGS = ("established", "contested", "rejected")
 _SECTIONS = {"types", "groups", "relations", "statuses"}
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
@@ -74,6 +78,7 @@ class Status:
     label: str
     dashes: bool
     description: str = ""
+    standing: str = "contested"
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,8 @@ class Vocabulary:
                               "target_types": sorted(r.target_types),
                               "description": r.description, "kind": r.kind}
                           for k, r in self.relations.items()},
-            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description}
+            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description,
+                             "standing": s.standing}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
         }
@@ -285,8 +291,14 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
         if dashes is None:
             problem("statuses", key, f"'dashes' of '{key}' must be true or false")
             dashes = False
+        standing = spec.get("standing") or ("established" if key == "confirmed" else "contested")
+        if standing not in STANDINGS:
+            problem("statuses", key, f"'standing' of '{key}' must be one of "
+                    + ", ".join(STANDINGS), "established: stated as fact; contested: "
+                    "alleged or disputed; rejected: denied")
+            standing = "contested"
         statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), dashes,
-                               str(spec.get("description") or ""))
+                               str(spec.get("description") or ""), str(standing))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
     return Vocabulary(types, relations, statuses, groups)
