@@ -12,7 +12,7 @@ TIES = {"member_of", "leads", "chairs", "employed_by", "owns", "subsidiary_of",
         "operates", "controls", "partner_of", "listed_on", "successor_of", "associated_with",
         # standing facts among the relations the data pass added
         "depends_on", "close_to", "named_after", "held_at", "hosted_on", "develops",
-        "compared_with"}
+        "compared_with", "followed"}
 
 
 def test_default_kinds_in_json(runner) -> None:
