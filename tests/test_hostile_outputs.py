@@ -232,7 +232,7 @@ def _kill_once(out: Path, sets: dict[str, object], sig: int, delay: float
         assert leftovers == [] and raw in ("old", "new"), (raw, leftovers, stderr)
         if raw == "old":  # (the generic message: stopped before `build` itself began)
             assert ("holds the previous files, unchanged" in stderr
-                    or "Interrupted; no file was changed" in stderr), stderr
+                    or "Interrupted; every file is as it was or complete" in stderr), stderr
         else:
             assert "holds the complete new set (7 files)" in stderr, stderr
     recover(out)

@@ -99,8 +99,8 @@ class GraphkitGroup(click.Group):
         except KeyboardInterrupt as exc:
             # A command that writes says what state it left (graphkit.export.commit).
             click.echo(getattr(exc, "state", None) or
-                       "Interrupted; no file was changed (files are replaced whole or not "
-                       "at all).", err=True)
+                       "Interrupted; every file is as it was or complete (files are replaced "
+                       "whole, never half-written).", err=True)
             ctx.exit(130)
         except BrokenPipeError:
             # `graphkit ... | head`: the reader left; not an error worth a message.
