@@ -17,9 +17,11 @@ from typing import Any
 
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
+from graphkit.vocab.ftm import FtmMapping, FtmRelation, FtmType, read_ftm_layer, resolve_ftm
 from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
-__all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary"]
+__all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
+           "FtmMapping", "FtmType", "FtmRelation"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -27,7 +29,7 @@ _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
                     "description"}
 _STATUS_FIELDS = {"label", "dashes", "description"}
-_SECTIONS = {"types", "groups", "relations", "statuses"}
+_SECTIONS = {"types", "groups", "relations", "statuses", "ftm"}
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
 
@@ -76,6 +78,8 @@ class Vocabulary:
     relations: dict[str, RelationType]
     statuses: dict[str, Status]
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: How types and relations become FollowTheMoney schemata (graphkit.vocab.ftm).
+    ftm: FtmMapping = field(default_factory=FtmMapping)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form (used by the explorer's legend and `graphkit vocab`)."""
@@ -91,6 +95,7 @@ class Vocabulary:
             "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
+            "ftm": self.ftm.to_dict(),
         }
 
 
@@ -122,7 +127,8 @@ def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
 
 def _merge(layers: list[tuple[str, Any]], issues: list[Issue]) -> tuple[dict, dict]:
     """Phase one: merge the sections of each layer, field by field."""
-    merged: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in _SECTIONS}
+    merged: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
+    merged["ftm"] = {"types": {}, "relations": {}}
     places: dict[tuple[str, str], tuple[str, int, int]] = {}
     for name, doc in layers:
         if doc is None:
@@ -137,6 +143,9 @@ def _merge(layers: list[tuple[str, Any]], issues: list[Issue]) -> tuple[dict, di
                 issues.append(Issue("unknown-field", f"unknown vocabulary section '{section}'",
                                     name, mark.line, mark.column,
                                     hint="sections are " + ", ".join(sorted(_SECTIONS))))
+                continue
+            if section == "ftm":
+                read_ftm_layer(entries, name, mark, merged["ftm"], issues)
                 continue
             if entries is None:
                 continue
@@ -246,4 +255,5 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
                                str(spec.get("description") or ""))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
-    return Vocabulary(types, relations, statuses, groups)
+    ftm = resolve_ftm(merged["ftm"], set(types), set(relations), issues)
+    return Vocabulary(types, relations, statuses, groups, ftm)
