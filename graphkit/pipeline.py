@@ -14,7 +14,7 @@ import networkx as nx
 
 from graphkit._gc import paused_gc
 from graphkit.build import build_graph
-from graphkit.export import DEFAULT_FORMATS, write_all
+from graphkit.export import DEFAULT_FORMATS, check_formats, write_all
 from graphkit.export.atomic import atomic_write
 from graphkit.filters import GraphFilter
 from graphkit.issues import Issue
@@ -74,6 +74,7 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
          formats: Sequence[str], archive: str | Path | None, seed: int, report: bool,
          step: Callable[[str], None], html_options: dict | None, use_cache: bool,
          advance: Callable[[str, int, int], None] | None, exact: bool | None) -> RunResult:
+    check_formats(formats)
     step("load")
     dataset = load_dataset(data_dir, archive=archive, use_cache=use_cache, progress=advance)
     step("build")

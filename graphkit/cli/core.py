@@ -65,11 +65,13 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: b
 @click.command()
 @data_option
 @out_option("output", "Folder to write graph.html, graph.graphml, graph.gexf, graph.json, "
-                      "nodes.csv, edges.csv and report.md into.")
+                      "nodes.csv, edges.csv and report.md into (and, when asked for with "
+                      "--only, graph.ftm.json and the neo4j/ folder).")
 @filter_options
 @click.option("--only", "formats", multiple=True,
-              type=click.Choice(["html", "graphml", "gexf", "json", "csv"]),
-              help="Write only these formats (repeatable). Default: all.")
+              type=click.Choice(["html", "graphml", "gexf", "json", "csv", "ftm", "neo4j"]),
+              help="Write only these formats (repeatable). Default: html, graphml, gexf, "
+                   "json and csv; ftm (FollowTheMoney) and neo4j are written when named.")
 @click.option("--archive", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
               help="Also check evidence against archived texts (warnings).")
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None,
@@ -98,6 +100,7 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
       graphkit build
       graphkit build --data cases/other --out public/
       graphkit build --relation sentenced --relation prosecuted --since 2011 --until 2012
+      graphkit build --only ftm --only neo4j --out exports/
     """
     from graphkit.cli.progress import ProgressLine
     from graphkit.export import DEFAULT_FORMATS
@@ -126,7 +129,7 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
 @data_option
 @format_option(("table", "json"))
 def vocab(data: str, fmt: str) -> None:
-    """Show the vocabulary in force: entity types, relations and statuses.
+    """Show the vocabulary in force: entity types, relations, statuses and FtM schemata.
 
     The default vocabulary, extended by DIR/vocabulary.yaml when the data folder has one.
     """
@@ -148,3 +151,12 @@ def vocab(data: str, fmt: str) -> None:
     click.echo("Statuses:")
     for key, s in vocabulary.statuses.items():
         click.echo(f"  {key:<10} {'dashed' if s.dashes else 'solid':<7} {s.description}")
+    ftm = vocabulary.ftm
+    click.echo(f"FollowTheMoney (export --format ftm; sources become {ftm.sources}):")
+    for key in vocabulary.types:
+        spec = ftm.types.get(key)
+        click.echo(f"  {key:<16} {spec.schema if spec else 'LegalEntity'}")
+    for key in vocabulary.relations:
+        rel = ftm.relations.get(key)
+        ends = f" ({rel.source} -> {rel.target})" if rel and (rel.source or rel.target) else ""
+        click.echo(f"  {key:<16} {rel.schema + ends if rel else 'UnknownLink'}")

@@ -13,20 +13,21 @@ from graphkit.cli.options import data_option, filter_options, format_option, loa
 
 __all__ = ["export"]
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "ftm", "neo4j")
 
 
 @click.command()
 @data_option
 @format_option(EXPORT_FORMATS)
 @click.option("--out", "-o", metavar="PATH", type=click.Path(path_type=str), default=None,
-              help="File to write (an existing folder gets graph.graphml, graph.gexf or "
-                   "graph.json inside). For csv, the folder that receives nodes.csv and "
-                   "edges.csv (required). Without --out, graphml/gexf/json go to stdout.")
+              help="File to write (an existing folder gets graph.graphml, graph.gexf, "
+                   "graph.json or graph.ftm.json inside). For csv and neo4j, the folder that "
+                   "receives their files (required). Without --out, graphml/gexf/json/ftm go "
+                   "to stdout.")
 @filter_options
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
-                   "`graphkit build` does.")
+                   "`graphkit build` does (not to ftm, which has no place for them).")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed for communities and layout (same seed, same output).")
 @click.option("--raw-csv", is_flag=True,
@@ -36,13 +37,17 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
               help="Print data warnings and what was written on stderr.")
 def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: bool,
            seed: int, raw_csv: bool, verbose: bool) -> None:
-    """Export the graph as GraphML, GEXF, node-link JSON or CSV.
+    """Export the graph as GraphML, GEXF, JSON, CSV, FollowTheMoney or for Neo4j.
 
     GraphML and GEXF open in Gephi, Gephi Lite, igraph, R and Cytoscape; the GEXF
     carries the dates for Gephi's timeline; JSON is node-link with evidence, for d3,
     sigma/graphology and notebooks; CSV is Gephi's spreadsheet layout (nodes.csv,
-    edges.csv). The filter options select what to export. Files are written atomically;
-    the same data gives the same bytes. See docs/exports.md.
+    edges.csv). ftm writes FollowTheMoney entities, one JSON object per line, for
+    Aleph/OpenAleph (alephclient write-entities) and the ftm tools; it needs
+    pip install 'graphkit[ftm]'. neo4j writes a folder for neo4j-admin database import
+    (actors.csv, sources.csv, claims.csv) and load.cypher for LOAD CSV. The filter
+    options select what to export. Files are written atomically; the same data gives the
+    same bytes. See docs/exports.md.
 
     \b
     Examples:
@@ -51,17 +56,23 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
       graphkit export --format csv --out tables/ --relation prosecuted --relation sentenced \\
           --since 2011 --until 2012
       graphkit export --format json --no-metrics | jq '.links | length'
+      graphkit export --format ftm --no-metrics | ftm validate
+      graphkit export --format neo4j --out neo4j-import/
     """
     from graphkit.errors import UsageError
-    from graphkit.export import FORMATS, get_writer
+    from graphkit.export import FORMATS, check_formats, get_writer
 
     if raw_csv and fmt != "csv":
         raise UsageError("--raw-csv applies to --format csv only")
     if fmt == "csv" and out is None:
         raise UsageError("--format csv writes two files (nodes.csv, edges.csv): "
                          "pass --out DIR")
+    if fmt == "neo4j" and out is None:
+        raise UsageError("--format neo4j writes a folder (actors.csv, sources.csv, "
+                         "claims.csv, load.cypher): pass --out DIR")
+    check_formats([fmt])
     _, graph = load_graph(data, graph_filter, verbose=verbose)
-    if metrics:
+    if metrics and fmt != "ftm":  # FtM has no property for metrics: skip the work
         from graphkit.pipeline import annotate_graph
 
         graph = annotate_graph(graph, seed=seed)
@@ -71,6 +82,8 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
     writer = get_writer(fmt)
     if fmt == "csv":
         written = writer(graph, Path(out), formula_guard=not raw_csv)  # type: ignore[arg-type]
+    elif fmt == "neo4j":
+        written = writer(graph, Path(out))  # type: ignore[arg-type]
     elif out is None:
         _to_stdout(writer, graph, FORMATS[fmt][2])
         written = []
