@@ -1,8 +1,9 @@
 """Exceptions raised by the graphkit library.
 
 The library never prints: it returns values or raises one of these. The CLI turns each
-into a short message on stderr and an exit code (1 for bad data, 2 for bad usage), and
-shows a traceback only with ``--debug``.
+into a short message on stderr and an exit code (1 for bad data, a failed output or no
+answer; 2 for bad usage, an unknown actor included), and shows a traceback only with
+``--debug``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ class DataError(GraphkitError):
 
 
 class NotFound(GraphkitError):
-    """An actor named on the command line or in a call matches no entity (or several)."""
+    """An actor named on the command line or in a call matches no entity (or several).
+
+    A usage error (exit code 2): the data is fine, the name given is not.
+    """
+
+    exit_code = 2
 
     def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
         self.candidates = list(candidates)
@@ -48,6 +54,14 @@ class ExportError(GraphkitError):
 
 
 class UsageError(GraphkitError):
-    """A call's arguments are wrong (unknown metric, bad date in a filter, ...)."""
+    """A call's arguments are wrong (unknown metric, bad date in a filter, ...).
+
+    ``candidates`` lists what the caller may have meant (the closest story ids, say);
+    the CLI prints them under the message.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
+        self.candidates = list(candidates)
+        super().__init__(message)

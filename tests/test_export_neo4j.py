@@ -27,10 +27,10 @@ from export_support import (
 
 from conftest import DATA, ROOT
 from conftest import invoke as run_cli
+from graphkit.analyse import annotate
 from graphkit.errors import ExportError
 from graphkit.export.flatten import evidence_text
 from graphkit.export.neo4j import FILES, import_command, write_neo4j
-from graphkit.pipeline import annotate_graph
 
 DELIMITER = "\x1f"
 #: The header fields neo4j-admin documents (operations manual, "Import header format").
@@ -193,7 +193,7 @@ def test_real_case(tmp_path: Path, runner: CliRunner) -> None:
                      "--out", str(tmp_path / "neo4j"), "-v")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "" and result.stderr.count("wrote") == 4
-    graph = annotate_graph(load_graph_from(DATA))
+    graph = annotate(load_graph_from(DATA))
     found = check_folder(graph, tmp_path / "neo4j")
     script = check_script(tmp_path / "neo4j", found["headers"])
     types = {c[":TYPE"] for c in found["claims"]}
@@ -300,7 +300,7 @@ def test_load_scripts_pass_neo4j_cypher_checks(case: Path, tmp_path: Path) -> No
     graph.nodes["c"]["type"] = "source"
     graph.add_edge("c", "a", key="odd", relation="worked with (2011)!",
                    attributes={"a:b": 1, "we`ird": True})
-    graphs = [annotate_graph(load_graph_from(DATA)), load_graph_from(case),
+    graphs = [annotate(load_graph_from(DATA)), load_graph_from(case),
               load_graph_from(write_hostile_case(tmp_path / "hostile")), graph]
     scripts = []
     for number, each in enumerate(graphs):
@@ -327,7 +327,7 @@ def test_cli_needs_a_folder_and_build_writes_one_when_asked(case: Path, tmp_path
     assert written[:4] == [str(tmp_path / "b" / "neo4j" / n) for n in FILES]
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
         "edges.csv", "neo4j", "nodes.csv", "report.md"]
-    check_folder(annotate_graph(load_graph_from(case)), tmp_path / "b" / "neo4j")
+    check_folder(annotate(load_graph_from(case)), tmp_path / "b" / "neo4j")
 
 
 def test_failed_export_leaves_the_earlier_files(case: Path, tmp_path: Path,

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import click
 
-from graphkit.cli.options import data_option, filter_options, format_option, load_graph
+from graphkit.cli.options import (
+    cache_option,
+    data_option,
+    filter_options,
+    format_option,
+    load_graph,
+    seed_option,
+)
 
 __all__ = ["export"]
 
@@ -18,6 +26,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "ftm", "neo4j")
 
 @click.command()
 @data_option
+@cache_option
 @format_option(EXPORT_FORMATS)
 @click.option("--out", "-o", metavar="PATH", type=click.Path(path_type=str), default=None,
               help="File to write (an existing folder gets graph.graphml, graph.gexf, "
@@ -28,8 +37,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "ftm", "neo4j")
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
                    "`graphkit build` does (not to ftm, which has no place for them).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout (same seed, same output).")
+@seed_option()
 @click.option("--raw-csv", is_flag=True,
               help="csv only: write text cells exactly, without the ' prefix that stops "
                    "spreadsheets from running cells starting with = + - @ as formulas.")
@@ -73,9 +81,9 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
     check_formats([fmt])
     _, graph = load_graph(data, graph_filter, verbose=verbose)
     if metrics and fmt != "ftm":  # FtM has no property for metrics: skip the work
-        from graphkit.pipeline import annotate_graph
+        from graphkit.analyse import annotate
 
-        graph = annotate_graph(graph, seed=seed)
+        graph = annotate(graph, seed=seed, inplace=True)
     if graph.number_of_nodes() == 0:
         click.echo("graphkit: nothing matches the filter; the export is empty", err=True)
 
@@ -110,7 +118,7 @@ def _to_stdout(writer: object, graph: object, name: str) -> None:
     try:
         path = Path(folder) / name
         writer(graph, path)  # type: ignore[operator]
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         with open(path, "rb") as handle:
             shutil.copyfileobj(handle, stream)
         stream.flush()

@@ -21,14 +21,18 @@ from graphkit.vocab.ftm import FtmMapping, FtmRelation, FtmType, read_ftm_layer,
 from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
 __all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
-           "FtmMapping", "FtmType", "FtmRelation"]
+           "STANDINGS", "FtmMapping", "FtmType", "FtmRelation"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
                     "description"}
-_STATUS_FIELDS = {"label", "dashes", "description"}
+_STATUS_FIELDS = {"label", "dashes", "description", "standing"}
+#: How far a status lets a claim be relied on, from most to least: ``established`` (stated
+#: as fact), ``contested`` (alleged, disputed) and ``rejected`` (denied by the party
+#: concerned). The sensitivity checks rank actors on each cumulative level.
+STANDINGS = ("established", "contested", "rejected")
 _SECTIONS = {"types", "groups", "relations", "statuses", "ftm"}
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
@@ -68,6 +72,7 @@ class Status:
     label: str
     dashes: bool
     description: str = ""
+    standing: str = "contested"
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,8 @@ class Vocabulary:
                               "target_types": sorted(r.target_types),
                               "description": r.description}
                           for k, r in self.relations.items()},
-            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description}
+            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description,
+                             "standing": s.standing}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
             "ftm": self.ftm.to_dict(),
@@ -251,8 +257,14 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
         if dashes is None:
             problem("statuses", key, f"'dashes' of '{key}' must be true or false")
             dashes = False
+        standing = spec.get("standing") or ("established" if key == "confirmed" else "contested")
+        if standing not in STANDINGS:
+            problem("statuses", key, f"'standing' of '{key}' must be one of "
+                    + ", ".join(STANDINGS), "established: stated as fact; contested: "
+                    "alleged or disputed; rejected: denied")
+            standing = "contested"
         statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), dashes,
-                               str(spec.get("description") or ""))
+                               str(spec.get("description") or ""), str(standing))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
     ftm = resolve_ftm(merged["ftm"], set(types), set(relations), issues)
