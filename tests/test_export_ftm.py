@@ -296,7 +296,10 @@ def test_hostile_strings_survive_as_ftm_cleans_them(tmp_path: Path, runner: CliR
     assert claim.get("role") == ["supports"]
     assert "note: <script>alert('x')</script>" in claim.first("summary")
     alleged = entities[fid(case, "claim", "p-criticizes")]
-    assert "claimed by" in alleged.first("summary")
+    assert alleged.first("summary") == (
+        f"{clean_name('emoji')} criticizes {clean_name('cyrillic')}. Status: Alleged, claimed "
+        f"by {clean_name('rtl')}, {clean_name('markup')}. rank: 2.5; verified: true; "
+        "big: 1099511627776").replace("\u200d", "").replace("\u200f", "")
     document = entities[fid(case, "source", "src")]
     assert document.first("author") == "=cmd|/C calc!A0"
     family = entities[fid(case, "claim", "f-family")]

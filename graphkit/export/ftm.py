@@ -62,6 +62,10 @@ INSTALL_HINT = ("the ftm export needs the followthemoney library: "
 FALLBACK_TYPE = "LegalEntity"
 FALLBACK_RELATION = "UnknownLink"
 COURT_CASE = "CourtCase"
+#: Values up to this length have their FtM cleaning remembered, at most _CACHE_SIZE of them.
+_CACHED_LENGTH = 200
+_CACHE_SIZE = 200_000
+_MISSING = object()
 
 
 def _followthemoney() -> tuple[Any, Any]:
@@ -86,7 +90,11 @@ def ftm_id(case: str, kind: str, *key: str) -> str:
     arguments without a separator (("ab", "c") and ("a", "bc") would collide).
     """
     _, make_entity_id = _followthemoney()
-    return str(make_entity_id(json.dumps([case, kind, *key], ensure_ascii=False)))
+    return _make_id(make_entity_id, case, kind, *key)
+
+
+def _make_id(make_entity_id: Any, case: str, *parts: str) -> str:
+    return str(make_entity_id(json.dumps([case, *parts], ensure_ascii=False)))
 
 
 # ------------------------------------------------------------------ the mapping, checked
@@ -200,9 +208,10 @@ class _Resolved:
 class _Builder:
     """Turns the graph's sources, nodes and edges into FtM entity proxies."""
 
-    def __init__(self, graph: nx.MultiDiGraph, model: Any) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, model: Any, make_entity_id: Any) -> None:
         self.graph = graph
         self.model = model
+        self.make_entity_id = make_entity_id
         vocabulary = graph.graph.get("vocabulary")
         self.vocabulary: Vocabulary | None = vocabulary if isinstance(vocabulary, Vocabulary) \
             else None
@@ -217,19 +226,19 @@ class _Builder:
         self._ids: dict[tuple[str, ...], str] = {}
         self._relations: dict[str, _Resolved] = {}
         self._fits: dict[tuple[str, str, str], bool] = {}
+        self._cleaned: dict[tuple[str, str | None, str], str | None] = {}
         self.node_schema = {node: self._type_schema(attrs.get("type"))
                             for node, attrs in graph.nodes(data=True)}
 
     # ids -------------------------------------------------------------------------
     def id(self, kind: str, *key: str) -> str:
-        """``ftm_id`` without re-importing the library for every call."""
+        """``ftm_id``; the ids of actors and sources, met again and again, are kept."""
+        if kind not in ("actor", "source"):
+            return _make_id(self.make_entity_id, self.case, kind, *key)
         parts = (kind, *key)
         found = self._ids.get(parts)
         if found is None:
-            from followthemoney.util import make_entity_id
-
-            found = str(make_entity_id(json.dumps([self.case, *parts], ensure_ascii=False)))
-            self._ids[parts] = found
+            found = self._ids[parts] = _make_id(self.make_entity_id, self.case, *parts)
         return found
 
     # schemata ------------------------------------------------------------------
@@ -267,8 +276,21 @@ class _Builder:
         return found
 
     # values -------------------------------------------------------------------
-    @classmethod
-    def _add(cls, proxy: Any, prop: str, value: Any) -> None:
+    def _clean(self, prop: Any, text: str) -> str | None:
+        """``text`` as FtM's ``add`` would clean it for ``prop``, remembered for short
+        values: dates, countries, roles and names repeat across a case, and parsing a
+        prefix date costs about a millisecond."""
+        if len(text) > _CACHED_LENGTH:
+            return prop.type.clean(text, format=prop.format)
+        key = (prop.type.name, prop.format, text)
+        found = self._cleaned.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._cleaned) >= _CACHE_SIZE:
+                self._cleaned.clear()
+            found = self._cleaned[key] = prop.type.clean(text, format=prop.format)
+        return found  # type: ignore[return-value]
+
+    def _add(self, proxy: Any, prop_name: str, value: Any) -> None:
         """Add text, a number or each item of a list, as FtM cleans them; skip missing.
 
         FtM holds a value of at most ``max_length`` characters (384 for a name, 1,024 for
@@ -280,29 +302,27 @@ class _Builder:
         if isinstance(value, (list, tuple, set, frozenset)):
             items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
             for item in items:
-                cls._add(proxy, prop, item)
+                self._add(proxy, prop_name, item)
             return
         flat = flat_value(value)
         if flat is None:
             return
-        text = flat if isinstance(flat, str) else format_scalar(flat)
-        kind = proxy.schema.properties[prop].type
-        if len(text) <= kind.max_length:
-            proxy.add(prop, text)
+        prop = proxy.schema.properties[prop_name]
+        cleaned = self._clean(prop, flat if isinstance(flat, str) else format_scalar(flat))
+        if cleaned is None:
             return
-        cleaned = kind.clean(text, proxy=proxy)
-        if cleaned is None or len(cleaned) <= kind.max_length:
-            proxy.add(prop, text)
-            return
-        if kind.name in ("text", "html"):
-            for chunk in _chunks(cleaned, kind.max_length):
-                proxy.add(prop, chunk)
-            return
-        proxy.add(prop, cleaned[:kind.max_length - 1] + "…")
-        keep = "notes" if "notes" in proxy.schema.properties else "description"
-        text_kind = proxy.schema.properties[keep].type
-        for chunk in _chunks(f"{prop} in full: {cleaned}", text_kind.max_length):
-            proxy.add(keep, chunk)
+        limit = prop.type.max_length
+        if len(cleaned) <= limit:
+            proxy.add(prop, cleaned, cleaned=True)
+        elif prop.type.name in ("text", "html"):
+            for chunk in _chunks(cleaned, limit):
+                proxy.add(prop, self._clean(prop, chunk), cleaned=True)
+        else:
+            proxy.add(prop, self._clean(prop, cleaned[:limit - 1] + "…"), cleaned=True)
+            keep = "notes" if "notes" in proxy.schema.properties else "description"
+            keep_prop = proxy.schema.properties[keep]
+            for chunk in _chunks(f"{prop_name} in full: {cleaned}", keep_prop.type.max_length):
+                proxy.add(keep_prop, self._clean(keep_prop, chunk), cleaned=True)
 
     def _label(self, node: Any) -> str:
         label = flat_value(self.graph.nodes[node].get("label")) if node in self.graph else None
@@ -455,8 +475,9 @@ class _Builder:
             if claimants:
                 text += ", claimed by " + ", ".join(claimants)
             parts.append(text)
-        rest = [f"{clean_text(str(k))}: {flat_value(val)}" for k, val in extra.items()
-                if k not in placed and flat_value(val) is not None]
+        rest = [f"{clean_text(str(k))}: {format_scalar(flat)}" for k, flat in
+                ((k, flat_value(val)) for k, val in extra.items())
+                if k not in placed and flat is not None]
         if rest:
             parts.append("; ".join(rest))
         return ". ".join(parts)
@@ -478,15 +499,13 @@ def ftm_entities(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     Raises ExportError when followthemoney is not installed and DataError when the
     vocabulary's ``ftm`` section names schemata or properties the model does not have.
     """
-    model, _ = _followthemoney()
-    for proxy in _Builder(graph, model).entities():
+    for proxy in _Builder(graph, *_followthemoney()).entities():
         yield proxy.to_dict()
 
 
 def write_ftm(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """Write the FtM entities of ``graph`` to ``path``, one JSON object per line."""
-    model, _ = _followthemoney()
-    builder = _Builder(graph, model)  # checks the mapping before any file is touched
+    builder = _Builder(graph, *_followthemoney())  # checks the mapping before any writing
     with atomic_write(path) as handle:
         for proxy in builder.entities():
             handle.write(json.dumps(proxy.to_dict(), ensure_ascii=False,
