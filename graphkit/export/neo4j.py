@@ -167,6 +167,8 @@ def _cell(value: Any, kind: str) -> str:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the common case, without flat_value's checks
+        return clean_text(value)
     flat = flat_value(value)
     if flat is None:
         return ""
@@ -281,15 +283,15 @@ def _write_actors(graph: nx.MultiDiGraph, nids: Mapping[Any, str], path: Path
 
 def _cited(graph: nx.MultiDiGraph) -> list[str]:
     """Ids of the sources an exported actor or claim cites: the others are not written."""
-    cited: set[str] = set()
-    for _, attrs in graph.nodes(data=True):
-        cited.update(_text(s) for s in _list(attrs.get("sources")))
-    for *_, attrs in graph.edges(keys=True, data=True):
-        cited.update(_text(s) for s in _list(attrs.get("sources")))
+    cited: set[Any] = set()
+    for _, sources in graph.nodes(data="sources"):
+        cited.update(_list(sources))
+    for *_, attrs in graph.edges(data=True):
+        cited.update(_list(attrs.get("sources")))
         for item in _list(attrs.get("evidence")):
             if isinstance(item, Mapping):
-                cited.add(_text(item.get("source")))
-    return sorted(c for c in cited if c)
+                cited.add(item.get("source"))
+    return sorted({_text(c) for c in cited} - {""})
 
 
 def _write_sources(graph: nx.MultiDiGraph, path: Path) -> bool:
