@@ -27,7 +27,7 @@ from followthemoney.util import make_entity_id
 from conftest import DATA, ENTITIES, write_case
 from conftest import invoke as run_cli
 from graphkit.export.flatten import evidence_text
-from graphkit.export.ftm import write_ftm
+from graphkit.export.ftm import ftm_entities, write_ftm
 
 FTM_CLI = Path(sys.executable).with_name("ftm")
 
@@ -317,6 +317,14 @@ def test_handmade_graph_with_values_no_format_holds(tmp_path: Path) -> None:
     assert records == ["0", "1", "dup", "dup~2"]
     person = next(e for e in entities.values() if e.schema.name == "Person")
     assert person.get("name") == ["Alpha"]
+
+
+def test_library_entities_are_the_lines_of_the_file(case: Path, tmp_path: Path) -> None:
+    graph = load_graph_from(case)
+    write_ftm(graph, tmp_path / "case.ftm.json")
+    lines = [json.loads(line) for line in
+             (tmp_path / "case.ftm.json").read_text(encoding="utf-8").splitlines()]
+    assert list(ftm_entities(graph)) == lines
 
 
 def test_texts_longer_than_ftm_holds_are_split_not_lost(tmp_path: Path) -> None:
