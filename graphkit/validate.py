@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,8 @@ from graphkit.text import CONTROL_CHARS, fold
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
 
-__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex"]
+__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "check_documents",
+           "EntityIndex", "typed_value"]
 
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -298,16 +299,24 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] 
     return entities, checker.issues
 
 
+def typed_value(value: str) -> Scalar:
+    """How an unquoted attribute value is read: an int, a float, a bool or the text.
+
+    >>> [typed_value(v) for v in ("7", "007", "2.5", "1e3", "true", "yes", "NO")]
+    [7, 7, 2.5, 1000.0, True, 'yes', 'NO']
+    """
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in ("true", "false"):
+        return value == "true"
+    return value
+
+
 def _scalar(value: str, plain: bool) -> Scalar:
     """Typed attribute value: numbers and true/false only when written unquoted."""
-    if plain:
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return float(value)
-        if value in ("true", "false"):
-            return value == "true"
-    return value
+    return typed_value(value) if plain else value
 
 
 def _lines(checker: Checker, value: Any, mark: Mark, loc: tuple[Any, ...]
@@ -429,6 +438,7 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
     claims = []
     used = set(explicit)
     for ident, fields in pending:
+        derived = ident is None
         if ident is None:
             base = f"{fields['source']}.{fields['relation']}.{fields['target']}"
             ident, n = base, 1
@@ -436,8 +446,33 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
                 n += 1
                 ident = f"{base}.{n}"
             used.add(ident)
-        claims.append(Claim(id=ident, **fields))
+        claims.append(Claim(id=ident, derived_id=derived, **fields))
     return claims, checker.issues
+
+
+def check_documents(docs: dict[str, Any], files: dict[str, str], vocab: Vocabulary,
+                    unreadable: Collection[str] = ()
+                    ) -> tuple[dict[str, Source], dict[str, Entity], list[Claim], list[Issue]]:
+    """Check the three documents of a case, keyed ``sources``, ``entities``, ``claims``.
+
+    ``files`` names each document in messages; a document named in ``unreadable`` could
+    not be read (its issues are already reported): references into it are not checked,
+    since every one of them would be reported as unknown, burying the one real problem.
+    Whatever the documents were read from (YAML files, spreadsheet sheets), the same
+    checks run and the same issues come out.
+    """
+    issues: list[Issue] = []
+    sources, found = check_sources(docs["sources"], files["sources"])
+    issues += found
+    source_ids = None if "sources" in unreadable else set(sources)
+    entities, found = check_entities(docs["entities"], files["entities"], vocab, source_ids)
+    issues += found
+    claims: list[Claim] = []
+    if "entities" not in unreadable:
+        claims, found = check_claims(docs["claims"], files["claims"], vocab,
+                                     EntityIndex(entities), source_ids)
+        issues += found
+    return sources, entities, claims, issues
 
 
 def _evidence(checker: Checker, item: YMap, loc: tuple[Any, ...], source_ids: set[str] | None
