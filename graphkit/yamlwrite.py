@@ -5,9 +5,10 @@
 newlines, bidi controls, 30,000-character notes. Each string is written either as a plain
 scalar, when that is unambiguous, or double-quoted:
 
-* plain only when it starts with a letter or digit, holds only letters, digits, spaces and
-  ``. ( ) / ' ’ & + -``, and neither YAML 1.1 (``yes``, ``NO``, ``~``, ``2011-12-16``) nor
-  graphkit (``1e3``, ``true``, ``007`` in attributes) would read it as anything but text;
+* plain only when it starts with a letter or digit, holds none of the characters that
+  could end or change it (``: ``, `` #``, brackets, braces; commas inside ``[a, b]``),
+  and neither YAML 1.1 (``yes``, ``NO``, ``~``, ``2011-12-16``) nor graphkit (``1e3``,
+  ``true``, ``007`` in attributes) would read it as anything but text;
 * otherwise double-quoted with JSON's escapes (a subset of YAML's), and every character
   that is not printable (DEL, C1 controls, U+2028, bidi controls, BOM) escaped as
   ``\\uXXXX``, so that nothing is folded, dropped or hidden.
@@ -37,7 +38,12 @@ from graphkit.validate import typed_value
 
 __all__ = ["Typed", "scalar", "dump_documents", "write_documents"]
 
-_PLAIN = re.compile(r"[^\W_][\w .()/'’&+-]*")
+#: Plain scalars: a letter or digit first, then a conservative set of characters. In a
+#: block (``key: value``) a comma, ``: `` is excluded but ``:`` before a non-space is fine
+#: (``https://``), and ``#`` after a non-space (``no#1``); in a flow list (``[a, b]``) no
+#: comma, colon or ``#`` at all.
+_PLAIN_BLOCK = re.compile(r"[^\W_](?:[\w .,;()/'’&+!?\"%*@$=~<>|-]|:(?=\S)|(?<=\S)#)*")
+_PLAIN_FLOW = re.compile(r"[^\W_][\w .;()/'’&+!?\"%*@$=~<>|-]*")
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 
@@ -52,8 +58,9 @@ class Typed(str):
 
 
 @lru_cache(maxsize=65536)
-def _text(value: str) -> str:
-    if (_PLAIN.fullmatch(value) and value[-1] != " " and value.isprintable()
+def _text(value: str, flow: bool) -> str:
+    plain = _PLAIN_FLOW if flow else _PLAIN_BLOCK
+    if (plain.fullmatch(value) and value[-1] != " " and value.isprintable()
             and isinstance(typed_value(value), str)
             and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR):
         return value
@@ -68,8 +75,9 @@ def _escape(ch: str) -> str:
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
-def scalar(value: str | int | float | bool) -> str:
-    """One value as a YAML scalar that reads back as the same value.
+def scalar(value: str | int | float | bool, flow: bool = False) -> str:
+    """One value as a YAML scalar that reads back as the same value; ``flow`` for an
+    item of a ``[a, b]`` list.
 
     >>> [scalar(v) for v in ("Roza Tuletaeva", "NO", "7", "=1+1", "a: b", Typed("7"), 7)]
     ['Roza Tuletaeva', '"NO"', '"7"', '"=1+1"', '"a: b"', '7', '7']
@@ -82,7 +90,7 @@ def scalar(value: str | int | float | bool) -> str:
         if isinstance(value, float) and value != value:  # NaN has no exact YAML form here
             raise ValueError("NaN cannot be written")
         return repr(value) if isinstance(value, float) else str(value)
-    return _text(value)
+    return _text(value, flow)
 
 
 def _lines(item: Mapping[str, Any], indent: str) -> Iterator[str]:
@@ -105,7 +113,7 @@ def _lines(item: Mapping[str, Any], indent: str) -> Iterator[str]:
                 yield f"{indent}- "
                 yield from _lines(element, indent + "  ")
         elif isinstance(value, (list, tuple)):
-            yield f"{lead}{name}: [{', '.join(scalar(v) for v in value)}]\n"
+            yield f"{lead}{name}: [{', '.join(scalar(v, flow=True) for v in value)}]\n"
         else:
             yield f"{lead}{name}: {scalar(value)}\n"
     if first:  # a mapping with nothing to write

@@ -23,7 +23,8 @@ TRICKY = ["", " ", "NO", "no", "Yes", "off", "~", "null", "Null", "7", "007", "-
           "`b`", "a\nb", "a\r\nb", "\rx", "\tx", "x\t", " lead", "trail ", "\x00\x07\x1b",
           "\x7f\x85\x9f", "\u2028\u2029", "\ufeffbom", "\ufffe\uffff", "\u202eevil",
           "\U000e0001tag", "…", "Жанаөзен", "🛢️ oil", "a\\b", "a\\nb", "---", "...",
-          "<script>alert(1)</script>", "x" * 40_000]
+          "<script>alert(1)</script>", "https://x.org/a?b=c#d", "a, b", "a:b", "a: b",
+          "a:", "no#1", "a #1", "x|y>z", "a,b", "50%", "x!", "it's", '5" gun', "x" * 40_000]
 
 
 def read_back(text: str) -> tuple[object, bool]:
@@ -31,6 +32,15 @@ def read_back(text: str) -> tuple[object, bool]:
     assert not result.issues, result.issues
     item = result.value[0]
     return item["k"], item.mark_of("k").plain
+
+
+def read_back_in_a_list(value: str) -> list[object]:
+    """``value`` written as an item of a flow list, between two others."""
+    text = f"- k: [a, {scalar(value, flow=True)}, b]\n"
+    result = read_yaml_text(text, "t.yaml")
+    assert not result.issues, result.issues
+    assert yaml.safe_load(text)[0]["k"] == ["a", value, "b"]
+    return list(result.value[0]["k"])
 
 
 @pytest.mark.parametrize("value", TRICKY + [raw for raw, _ in HOSTILE_NAMES.values()])
@@ -41,6 +51,7 @@ def test_tricky_strings_read_back_as_the_same_text(value: str) -> None:
     assert got == value
     assert not plain or typed_value(got) == got      # never typed by graphkit
     assert yaml.safe_load(f"k: {written}")["k"] == value   # nor by standard YAML 1.1
+    assert read_back_in_a_list(value) == ["a", value, "b"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -50,6 +61,7 @@ def test_any_text_reads_back_as_the_same_text(value: str) -> None:
     assert got == value
     assert not plain or isinstance(typed_value(got), str)
     assert yaml.safe_load(f"k: {scalar(value)}")["k"] == value
+    assert read_back_in_a_list(value) == ["a", value, "b"]
 
 
 def test_plain_where_unambiguous_quoted_elsewhere() -> None:
@@ -57,6 +69,8 @@ def test_plain_where_unambiguous_quoted_elsewhere() -> None:
     assert scalar("Zhanaozen City Court (Aktau)") == "Zhanaozen City Court (Aktau)"
     assert scalar("Жанаөзен") == "Жанаөзен"
     assert scalar("NO") == '"NO"' and scalar("7") == '"7"' and scalar("1e3") == '"1e3"'
+    assert scalar("Over twenty men, one armed.") == "Over twenty men, one armed."
+    assert scalar("a, b", flow=True) == '"a, b"' and scalar("https://x.org") == "https://x.org"
     assert scalar("\u202eevil") == '"\\u202Eevil"'
 
 
