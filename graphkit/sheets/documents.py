@@ -26,7 +26,6 @@ from graphkit.sheets.ids import IdMaker
 from graphkit.sheets.layout import (
     ATTRIBUTE_NAME,
     ATTRIBUTE_PREFIX,
-    KINDS,
     SPECS,
     classify,
     split_list,
@@ -340,11 +339,12 @@ def locate(issue: Issue, sheets: Mapping[str, Sheet], cols: Mapping[str, Columns
     if issue.code == "missing-evidence" and not column:
         column = cols[sheet.kind].fields.get("source", 0)
     message, hint = issue.message, issue.hint
-    names = {kind: sheets[kind].name if kind in sheets else SPECS[kind].names[0]
-             for kind in KINDS}
     for yaml_name, kind in (("sources.yaml", "sources"), ("entities.yaml", "entities")):
-        message = message.replace(yaml_name, f"the {names[kind]} sheet")
-        hint = hint.replace(yaml_name, f"the {names[kind]} sheet")
+        other = sheets.get(kind)
+        name = (other.name if other.is_csv else f"the {other.name} sheet") if other else \
+            f"the {SPECS[kind].names[0]} sheet"
+        message = message.replace(yaml_name, name)
+        hint = hint.replace(yaml_name, name)
     for old, new in _SHEET_WORDING:
         message = message.replace(old, new)
     if issue.code == "missing-evidence":

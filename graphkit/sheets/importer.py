@@ -73,9 +73,13 @@ def check_sheets(path: str | Path, vocabulary: Vocabulary | None = None) -> Shee
     files = {kind: kind for kind in ("sources", "entities", "claims")}
     sources, entities, claims, found = check_documents(docs, files, vocab, unreadable)
     issues += [locate(i, sheets, cols) for i in found]
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    by_path = {sheet.path: order[kind] for kind, sheet in sheets.items()}
-    issues.sort(key=lambda i: (by_path.get(i.file, -1), i.line, i.column, i.code, i.message))
+    prefixes = [sheets[kind].prefix for kind in KINDS if kind in sheets]
+
+    def order(issue: Issue) -> tuple[int, int, int, str, str]:
+        sheet = next((n for n, p in enumerate(prefixes) if issue.place.startswith(p)), -1)
+        return sheet, issue.line, issue.column, issue.code, issue.message
+
+    issues.sort(key=order)
     index = EntityIndex(entities) if "entities" not in unreadable else None
     case = SheetCase(docs, issues, None, index)
     if case.ok:

@@ -143,7 +143,7 @@ def classify(kind: str, header: str) -> tuple[str, str]:
         return ("attribute", name) if ATTRIBUTE_NAME.match(name) else ("invalid", name)
     if norm in known:
         return "field", known[norm]
-    close = difflib.get_close_matches(norm, list(known), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(norm, list(known), n=1, cutoff=0.8)
     if kind != "claims":
         return ("typo", known[close[0]]) if close else ("unknown", text)
     if close:

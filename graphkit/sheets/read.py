@@ -66,6 +66,11 @@ class Sheet:
     header: list[str] = field(default_factory=list)
     rows: list[tuple[int, list[Value]]] = field(default_factory=list)
 
+    @property
+    def prefix(self) -> str:
+        """What every place in this sheet starts with."""
+        return f"{self.path}:" if self.is_csv else f"[{self.path}]{self.name}!"
+
     def place(self, row: int, column: int = 0) -> str:
         """``[case.xlsx]Claims!C14`` or ``claims.csv:14:relation``; column 0 is the row."""
         if self.is_csv:
@@ -73,10 +78,9 @@ class Sheet:
                 return f"{self.path}:{row}"
             name = self.header[column - 1].strip() if column <= len(self.header) else ""
             return f"{self.path}:{row}:{name or column_letter(column)}"
-        prefix = f"[{self.path}]{self.name}!"
         if not column:
-            return f"{prefix}{row}:{row}"
-        return f"{prefix}{column_letter(column)}{row}"
+            return f"{self.prefix}{row}:{row}"
+        return f"{self.prefix}{column_letter(column)}{row}"
 
     def issue(self, code: str, message: str, row: int, column: int = 0, hint: str = "",
               severity: str = "error") -> Issue:
@@ -223,7 +227,7 @@ def _xlsx_value(cell: Any, sheet: Sheet, row: int, column: int, issues: list[Iss
         issues.append(sheet.issue("sheet-value", "the cell holds a time or a duration", row,
                                   column, "type the value as text"))
         return None
-    if isinstance(value, int):
+    if isinstance(value, int):  # a float stored as "7" is shown 7.0 by its format
         shows_decimals = "." in (cell.number_format or "")
         return Typed(repr(float(value)) if shows_decimals else str(value))
     if isinstance(value, float):
@@ -234,6 +238,12 @@ def _xlsx_value(cell: Any, sheet: Sheet, row: int, column: int, issues: list[Iss
         return Typed(repr(value))
     text = str(value)
     return text if text.strip() else None
+
+
+def _why(exc: BaseException) -> str:
+    """The root of an error openpyxl wraps (``EntitiesForbidden``, a zip error, ...)."""
+    root = exc.__cause__ or exc
+    return f"{type(root).__name__}: {_short(root)}"
 
 
 def _short(value: object) -> str:
@@ -282,9 +292,8 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Sheet], list[Issue]]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False,
                                       keep_links=False, keep_vba=False)
     except Exception as exc:  # noqa: BLE001 - any malformed archive or XML is the user's file
-        return {}, [Issue("unreadable-file", f"the workbook cannot be read ({type(exc).__name__}: "
-                          f"{_short(exc)})", display, hint="open it in a spreadsheet and save "
-                          "it again as .xlsx")]
+        return {}, [Issue("unreadable-file", f"the workbook cannot be read ({_why(exc)})",
+                          display, hint="open it in a spreadsheet and save it again as .xlsx")]
     try:
         names = {name.strip().casefold(): name for name in book.sheetnames}
         for kind in KINDS:
@@ -323,9 +332,9 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Sheet], list[Issue]]:
                 sheet.rows.append((number, row))
             sheets[kind] = sheet
     except Exception as exc:  # noqa: BLE001 - a sheet's XML may break half-way through
-        return {}, issues + [Issue("unreadable-file", "the workbook cannot be read "
-                                   f"({type(exc).__name__}: {_short(exc)})", display,
-                                   hint="open it in a spreadsheet and save it again as .xlsx")]
+        return {}, issues + [Issue("unreadable-file", f"the workbook cannot be read ({_why(exc)})",
+                                   display, hint="open it in a spreadsheet and save it again "
+                                   "as .xlsx")]
     finally:
         book.close()
     return sheets, issues

@@ -82,8 +82,11 @@ def case_tables(dataset: Dataset, entity_ids: Collection[str] | None = None,
                 claim_ids: Collection[str] | None = None) -> list[Table]:
     """The Actors, Claims and Sources tables of ``dataset`` (limited to the given actors
     and claims when a filter chose them; every source is kept)."""
-    entities = [e for e in dataset.entities.values() if entity_ids is None or e.id in entity_ids]
     claims = [c for c in dataset.claims if claim_ids is None or c.id in claim_ids]
+    if entity_ids is not None:
+        # who claims a chosen claim must be there too, or the sheets would not import
+        entity_ids = set(entity_ids) | {ref for c in claims for ref in c.claimed_by}
+    entities = [e for e in dataset.entities.values() if entity_ids is None or e.id in entity_ids]
     actors = Table("entities", SPECS["entities"].names[0],
                    [h for h, _ in SPECS["entities"].columns])
     for e in entities:
@@ -136,6 +139,8 @@ def _problems(tables: list[Table], xlsx: bool) -> list[str]:
                 elif isinstance(value, int) and not isinstance(value, bool) and \
                         abs(value) > EXCEL_EXACT_INTEGER:
                     why = f"the whole number {value} has more digits than a spreadsheet keeps"
+                elif index in table.attributes and isinstance(value, str) and not value.strip():
+                    why = "an attribute whose text is empty or only spaces reads as an empty cell"
                 else:
                     continue
                 found.append(f"{table.name}!{column_letter(index + 1)}{number}: {why}")
@@ -214,6 +219,10 @@ def write_workbook(tables: list[Table], target: IO[bytes] | str | os.PathLike[st
 
 
 def _xlsx_cell(sheet: Any, value: Value, make: Callable[..., Any]) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        cell = make(sheet, value=value)
+        cell.number_format = "0.0"  # stored as "7": the format says it was 7.0, a float
+        return cell
     if value is None or not isinstance(value, str):
         return value  # numbers and booleans as they are; None leaves the cell empty
     cell = make(sheet, value=value)
