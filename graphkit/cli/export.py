@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
-from graphkit.cli.options import data_option, filter_options, format_option, load_graph
+from graphkit.cli.options import (
+    cache_option,
+    data_option,
+    filter_options,
+    format_option,
+    load_graph,
+    seed_option,
+)
 from graphkit.sheets import SHEET_FORMATS
 
 __all__ = ["export"]
@@ -20,6 +28,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "xlsx", "sheets")
 
 @click.command()
 @data_option
+@cache_option
 @format_option(EXPORT_FORMATS)
 @click.option("--out", "-o", metavar="PATH", type=click.Path(path_type=str), default=None,
               help="File to write (an existing folder gets graph.graphml, graph.gexf or "
@@ -29,8 +38,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "xlsx", "sheets")
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
                    "`graphkit build` does.")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout (same seed, same output).")
+@seed_option()
 @click.option("--raw-csv", is_flag=True,
               help="csv only: write text cells exactly, without the ' prefix that stops "
                    "spreadsheets from running cells starting with = + - @ as formulas.")
@@ -71,9 +79,9 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
         return
     _, graph = load_graph(data, graph_filter, verbose=verbose)
     if metrics:
-        from graphkit.pipeline import annotate_graph
+        from graphkit.analyse import annotate
 
-        graph = annotate_graph(graph, seed=seed)
+        graph = annotate(graph, seed=seed, inplace=True)
     if graph.number_of_nodes() == 0:
         click.echo("graphkit: nothing matches the filter; the export is empty", err=True)
 
@@ -133,7 +141,7 @@ def _to_stdout(writer: object, graph: object, name: str) -> None:
     try:
         path = Path(folder) / name
         writer(graph, path)  # type: ignore[operator]
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         with open(path, "rb") as handle:
             shutil.copyfileobj(handle, stream)
         stream.flush()
