@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from graphkit.cli.options import quiet_option
+from graphkit.cli.options import verbose_option
 
 __all__ = ["import_command"]
 
@@ -24,7 +24,7 @@ __all__ = ["import_command"]
 @click.option("--vocabulary", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A vocabulary.yaml to check against and copy into DIR. Default: the "
                    "vocabulary.yaml beside the CSV files, else DIR's own, else graphkit's.")
-@quiet_option
+@verbose_option
 def import_command(sheets: str, out: str, force: bool, keep_invalid: bool,
                    vocabulary: str | None, verbose: bool) -> None:
     """Turn a spreadsheet into a data folder, checked as YAML is checked.
