@@ -67,5 +67,5 @@ def diff(old: str | None, new: str | None, revisions: str | None, data: str,
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     changes = diff_datasets(before, after, *names)
-    render(changes, fmt, click.get_text_stream("stdout"))
+    render(changes, fmt, sys.stdout)
     sys.exit(0 if changes.equal else 1)

@@ -40,9 +40,9 @@ def import_command(sheets: str, out: str, force: bool, keep_invalid: bool,
 
     \b
     Examples:
-      graphkit import case.xlsx --out data
-      graphkit import sheets/ --out cases/strike --force
-      graphkit import case.xlsx --out draft --keep-invalid
+      graphkit import docs/examples/strike.xlsx --out strike
+      graphkit import docs/examples/strike --out data --force
+      graphkit import docs/examples/strike-reviewed --out draft --keep-invalid -v
     """
     from graphkit.cli import report_issues
     from graphkit.sheets import import_sheets

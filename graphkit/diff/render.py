@@ -106,15 +106,17 @@ def _entries(diff: CaseDiff) -> list[tuple[str, list[tuple[str, str, str, list[s
             ("Sources", diff.sources, lambda i: i["title"])):
         rows: list[tuple[str, str, str, list[str]]] = []
         for item in section.renamed:
-            rows.append((">", f"{item['old']} → {item['new']}", item["name"], ["renamed"]))
+            rows.append((">", f"{item['old']} → {item['new']}", item["name"], []))
         for item in section.added:
             rows.append(("+", item["id"], label(item), []))
         for item in section.removed:
             rows.append(("-", item["id"], label(item), []))
         for change in section.changed:
             lines = [line for c in change.changes for line in _change_lines(c)]
-            ident = change.id if change.id == change.old_id or title != "Claims" \
-                else f"{change.old_id} → {change.id}"
+            # an id is shown changing when a written id changed; an id graphkit derives
+            # follows its ends, and a rename is listed with the actors already
+            ident = f"{change.old_id} → {change.id}" \
+                if any(c.field == "id" for c in change.changes) else change.id
             rows.append(("~", ident, change.label, lines))
         sections.append((title, rows))
     return [(t, rows) for t, rows in sections if rows]
