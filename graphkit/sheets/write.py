@@ -208,29 +208,58 @@ def write_workbook(tables: list[Table], target: IO[bytes] | str | os.PathLike[st
             cell.font = bold
             header.append(cell)
         sheet.append(header)
+        cells = _CellMaker(sheet, WriteOnlyCell)
         for row in table.rows:
-            sheet.append([_xlsx_cell(sheet, value, WriteOnlyCell) for value in row])
+            sheet.append([cells.make(index, value) for index, value in enumerate(row)])
     buffer = io.BytesIO() if not hasattr(target, "write") else target
-    with _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(book, archive).save()
+    try:
+        with _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(book, archive).save()
+    except ValueError as exc:  # a character XML cannot hold; the loader removes them all
+        raise ExportError(f"the workbook cannot be written: {exc}") from exc
     if not hasattr(target, "write"):
         with atomic_write(target, "wb") as handle:  # type: ignore[arg-type]
             handle.write(buffer.getvalue())  # type: ignore[union-attr]
 
 
-def _xlsx_cell(sheet: Any, value: Value, make: Callable[..., Any]) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        cell = make(sheet, value=value)
-        cell.number_format = "0.0"  # stored as "7": the format says it was 7.0, a float
+class _CellMaker:
+    """The cells of a row, styled once per column and reused row after row.
+
+    openpyxl's write-only sheet writes each row as it is appended, so one styled cell per
+    column and kind can carry every row's value: a string cell formatted as Text (with
+    the quote-prefix flag when it starts like a formula), or a decimal formatted ``0.0``.
+    Setting the value directly keeps openpyxl from reading it as a formula; building a
+    cell per value would cost three times as much on a large case.
+    """
+
+    def __init__(self, sheet: Any, make: Callable[..., Any]) -> None:
+        self.sheet = sheet
+        self.new = make
+        self.cache: dict[tuple[int, str], Any] = {}
+
+    def _cell(self, index: int, kind: str) -> Any:
+        cell = self.cache.get((index, kind))
+        if cell is None:
+            cell = self.new(self.sheet)
+            if kind == "float":
+                cell.number_format = "0.0"  # stored as "7": the format says it is 7.0
+                cell.data_type = "n"
+            else:
+                cell.number_format = "@"
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.quotePrefix = kind == "guarded"
+            self.cache[(index, kind)] = cell
         return cell
-    if value is None or not isinstance(value, str):
-        return value  # numbers and booleans as they are; None leaves the cell empty
-    cell = make(sheet, value=value)
-    cell.data_type = "s"  # never a formula, whatever it starts with
-    cell.number_format = "@"
-    if value.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True
-    return cell
+
+    def make(self, index: int, value: Value) -> Any:
+        if isinstance(value, str):
+            cell = self._cell(index, "guarded" if value.startswith(FORMULA_PREFIXES) else "text")
+        elif isinstance(value, float) and value.is_integer():
+            cell = self._cell(index, "float")
+        else:
+            return value  # numbers and booleans as they are; None leaves the cell empty
+        cell._value = value
+        return cell
 
 
 # --------------------------------------------------------------------------- CSV
