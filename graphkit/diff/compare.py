@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit._gc import paused_gc
 from graphkit.model import Claim, Dataset, Entity, Source
 from graphkit.text import fold
 
@@ -284,6 +285,11 @@ def _sorted(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def diff_datasets(old: Dataset, new: Dataset, old_name: str | None = None,
                   new_name: str | None = None) -> CaseDiff:
     """What changed from ``old`` to ``new``."""
+    with paused_gc():  # many small records, no cycles: see graphkit/_gc.py
+        return _diff(old, new, old_name, new_name)
+
+
+def _diff(old: Dataset, new: Dataset, old_name: str | None, new_name: str | None) -> CaseDiff:
     result = CaseDiff(old_name or old.name, new_name or new.name)
     for ident in sorted(set(old.sources) | set(new.sources)):
         a, b = old.sources.get(ident), new.sources.get(ident)

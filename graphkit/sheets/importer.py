@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit._gc import paused_gc
 from graphkit.errors import DataError, ExportError
 from graphkit.issues import Issue
 from graphkit.load import DATA_FILES, load_dataset
@@ -67,11 +68,12 @@ def check_sheets(path: str | Path, vocabulary: Vocabulary | None = None) -> Shee
     Every issue points at its sheet cell (:attr:`graphkit.issues.Issue.place`).
     """
     vocab = vocabulary or load_vocabulary()
-    sheets, issues = read_sheets(path)
-    docs, cols = build_documents(sheets, issues)
-    unreadable = {kind for kind in ("sources", "entities", "claims") if docs[kind] is None}
-    files = {kind: kind for kind in ("sources", "entities", "claims")}
-    sources, entities, claims, found = check_documents(docs, files, vocab, unreadable)
+    with paused_gc():  # millions of small objects, no cycles: see graphkit/_gc.py
+        sheets, issues = read_sheets(path)
+        docs, cols = build_documents(sheets, issues)
+        unreadable = {kind for kind in ("sources", "entities", "claims") if docs[kind] is None}
+        files = {kind: kind for kind in ("sources", "entities", "claims")}
+        sources, entities, claims, found = check_documents(docs, files, vocab, unreadable)
     issues += [locate(i, sheets, cols) for i in found]
     prefixes = [sheets[kind].prefix for kind in KINDS if kind in sheets]
 

@@ -91,8 +91,13 @@ class Sheet:
 # --------------------------------------------------------------------------- CSV
 
 def _csv_value(text: str) -> Value:
-    if text.startswith("'"):
+    if not text:
+        return None
+    first = text[0]
+    if first == "'":
         return text[1:]
+    if first.isalpha() and text not in ("true", "false"):  # text, and the most of it
+        return text
     stripped = text.strip()
     if not stripped:
         return None

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from graphkit._gc import paused_gc
 from graphkit.errors import ExportError
 from graphkit.export.atomic import atomic_write
 from graphkit.export.tabular import FORMULA_PREFIXES
@@ -310,7 +311,8 @@ def export_sheets(dataset: Dataset, out: str | os.PathLike[str], fmt: str,
                   claim_ids: Collection[str] | None = None) -> list[Path]:
     """Write ``dataset`` as ``xlsx`` (a workbook file) or ``sheets`` (a folder of CSV
     files, with the case's vocabulary.yaml when it has one); return the paths written."""
-    tables = case_tables(dataset, entity_ids, claim_ids)
+    with paused_gc():
+        tables = case_tables(dataset, entity_ids, claim_ids)
     if fmt == "xlsx":
         write_workbook(tables, out)
         return [Path(out)]
