@@ -76,12 +76,12 @@ class Checker:
                      "write one value (quote it if it contains ': ' or starts with [ or {)",
                      loc=loc + (key,))
             return None
-        value = value.strip()
         if CONTROL_CHARS.search(value):
             self.add("control-character", f"'{key}' contains invisible control characters",
                      mark, "they were removed; delete them from the file", severity="warning",
                      loc=loc + (key,))
             value = CONTROL_CHARS.sub("", value)
+        value = value.strip()  # after the removal: "\x1b\nRoza" is "Roza", as written again
         if required and not value:
             self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
                      loc=loc + (key,))

@@ -391,3 +391,15 @@ def test_csv_that_is_not_utf8_is_named_with_the_fix(tmp_path: Path, runner: CliR
     assert result.exit_code == 1
     assert f"{folder}/actors.csv:2: error [bad-encoding] byte 0xf6 is not valid UTF-8 — save " \
         "it as \"CSV UTF-8\"" in result.stderr
+
+
+def test_a_csv_file_linked_from_outside_the_folder_is_not_read(tmp_path: Path,
+                                                               runner: CliRunner) -> None:
+    folder = csv_folder(tmp_path / "sheets", case_sheets())
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("name,type\nSECRET,person\n", encoding="utf-8")
+    (folder / "actors.csv").unlink()
+    (folder / "actors.csv").symlink_to(outside)
+    result = invoke(runner, "import", str(folder), "--out", str(tmp_path / "d"))
+    assert result.exit_code == 1 and "SECRET" not in result.stderr
+    assert "[unreadable-file] actors.csv is a link to a file outside" in result.stderr

@@ -162,6 +162,12 @@ def read_csv_folder(folder: str | Path) -> tuple[dict[str, Sheet], list[Issue]]:
              if p.suffix.casefold() == ".csv" and p.is_file()}
     sheets: dict[str, Sheet] = {}
     issues: list[Issue] = []
+    inside = folder.resolve()
+    for stem, path in list(files.items()):
+        if not path.resolve().is_relative_to(inside):  # a link out of the folder
+            issues.append(Issue("unreadable-file", f"{path.name} is a link to a file outside "
+                                f"{folder}", str(path), hint="copy the file into the folder"))
+            del files[stem]
     for kind in KINDS:
         spec = SPECS[kind]
         found = [files[n.casefold()] for n in spec.names if n.casefold() in files]

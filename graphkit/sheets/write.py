@@ -153,8 +153,8 @@ def _refuse(problems: list[str], xlsx: bool) -> None:
         return
     shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5
                                        else "")
-    hint = (" Write --format sheets instead (CSV files hold any length), or shorten the "
-            "text in the YAML." if xlsx else "")
+    hint = (" Write --format sheets instead (CSV files hold any text and number exactly), "
+            "or change these values in the YAML." if xlsx else "")
     raise ExportError(f"the case cannot be written as spreadsheets exactly: {shown}.{hint}")
 
 
