@@ -42,6 +42,8 @@ def build_graph(dataset: Dataset, filter: GraphFilter | None = None) -> nx.Multi
                         "publisher": s.publisher, "date": _iso(s.date), "url": s.url,
                         "archive": s.archive} for s in dataset.sources.values()},
         filter=graph_filter.describe(),
+        # unfiltered: a story names what it is about; readers skip what a filter left out
+        stories=[story.to_dict() for story in dataset.stories],
     )
     kept = {eid for eid, e in dataset.entities.items() if graph_filter.entity_passes(e)}
     for eid in sorted(kept):

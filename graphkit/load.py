@@ -1,4 +1,5 @@
-"""Load a data folder: read the three YAML files, check them, return a Dataset.
+"""Load a data folder: read the three YAML files (and stories.yaml if present), check
+them, return a Dataset.
 
 The one entry point for reading data (`load_dataset`). Every problem in every file is
 collected before anything is raised, so one run shows the whole list.
@@ -14,12 +15,13 @@ from graphkit.archive import check_archive
 from graphkit.cache import cached
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
-from graphkit.model import Dataset
-from graphkit.validate import check_documents
-from graphkit.vocab import load_vocabulary
+from graphkit.model import Claim, Dataset
+from graphkit.stories import STORIES_FILE, ClaimIndex, Story, check_stories
+from graphkit.validate import EntityIndex, check_documents
+from graphkit.vocab import Vocabulary, load_vocabulary
 from graphkit.yamlsource import Limits, read_yaml_file
 
-__all__ = ["load_dataset", "read_dataset", "DATA_FILES"]
+__all__ = ["load_dataset", "read_dataset", "DATA_FILES", "STORIES_FILE"]
 
 DATA_FILES = ("sources.yaml", "entities.yaml", "edges.yaml")
 _KINDS = ("sources", "entities", "claims")
@@ -62,8 +64,8 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                "sources.yaml, entities.yaml and edges.yaml")])
     archive = Path(archive) if archive is not None else None
     with paused_gc():
-        return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md"), archive,
-                      ("read_dataset", strict, limits or Limits()),
+        return cached(folder, (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", "README.md"),
+                      archive, ("read_dataset", strict, limits or Limits()),
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
                       use_cache=use_cache)
 
@@ -86,12 +88,37 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
         if wrong_shape or any(i.severity == "error" for i in result.issues):
             unreadable.add(kind)
     files = {kind: str(folder / name) for name, kind in zip(DATA_FILES, _KINDS, strict=True)}
-    sources, entities, claims, found = check_documents(docs, files, vocab, unreadable)
+    checked = check_documents(docs, files, vocab, unreadable)
+    issues += checked.issues
+    sources, entities, claims, index = checked.sources, checked.entities, checked.claims, \
+        checked.index
+    # a claim with an error is left out of `claims`: stories citing it are told so
+    complete = not any(i.severity == "error" and i.file == files["claims"] for i in issues)
+    known = claims if index is not None and "claims" not in unreadable else None
+    stories, found = _read_stories(folder, vocab, index, known, complete, limits)
     issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, files["claims"], strict)
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
-                   title=_title(folder))
+                   title=_title(folder), stories=stories)
+
+
+def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
+                  claims: list[Claim] | None, complete: bool, limits: Limits | None
+                  ) -> tuple[list[Story], list[Issue]]:
+    """The optional stories.yaml: no file, no stories and no issue.
+
+    ``index`` or ``claims`` None: that file could not be read, references stay unchecked.
+    """
+    path = folder / STORIES_FILE
+    if not path.exists():
+        return [], []
+    result = read_yaml_file(path, str(path), limits)
+    if result.value is None:
+        return [], result.issues
+    known = ClaimIndex(claims, complete) if claims is not None else None
+    stories, found = check_stories(result.value, str(path), vocab, index, known)
+    return stories, result.issues + found
 
 
 def _title(folder: Path) -> str | None:

@@ -273,11 +273,17 @@ def test_names_resolve_through_aliases_and_ambiguity_is_an_error(tmp_path: Path,
                                                                 runner: CliRunner) -> None:
     sheets = case_sheets()
     sheets["Actors"].append(["Roza Tuletaeva (niece)", "person", "Tuletaeva", None, None])
+    sheets["Claims"][2][0] = "Tuletaeva"                   # row 3, column A: two actors
     book = workbook(tmp_path / "case.xlsx", sheets)
     result = invoke(runner, "import", str(book), "--out", str(tmp_path / "d"))
     assert result.exit_code == 1
-    assert f"[{book}]Actors!C7: error [alias-collision] 'Tuletaeva' of " \
-        "'roza-tuletaeva-niece' also names 'roza-tuletaeva' (row 2)" in result.stderr
+    assert f"[{book}]Claims!A3: error [unknown-entity] source 'Tuletaeva' matches several " \
+        "entities: roza-tuletaeva, roza-tuletaeva-niece — use the entity id" in result.stderr
+    sheets["Claims"][2][0] = "Roza Tuletaeva"              # a name only one of them has
+    book = workbook(tmp_path / "case.xlsx", sheets)
+    result = invoke(runner, "import", str(book), "--out", str(tmp_path / "d"), "-v")
+    assert result.exit_code == 0, result.stderr
+    assert f"[{book}]Actors!" in result.stderr and "warning" in result.stderr   # namesakes
 
 
 def test_an_existing_case_is_replaced_only_with_force(tmp_path: Path, runner: CliRunner,
@@ -313,11 +319,11 @@ def test_keep_invalid_writes_what_could_be_read_and_still_fails(tmp_path: Path,
 def test_a_vocabulary_beside_the_csv_files_is_used_and_copied(tmp_path: Path,
                                                               runner: CliRunner) -> None:
     sheets = case_sheets()
-    sheets["Claims"][2][2] = "bribed"
+    sheets["Claims"][2][2] = "smuggled_oil_for"
     folder = csv_folder(tmp_path / "sheets", sheets)
     refused = invoke(runner, "import", str(folder), "--out", str(tmp_path / "a"))
-    assert refused.exit_code == 1 and "'bribed' is not in the vocabulary" in refused.stderr
-    vocabulary = ("relations:\n  bribed:\n    label: bribed\n    inverse: was bribed by\n"
+    assert refused.exit_code == 1 and "'smuggled_oil_for' is not in the vocabulary" in refused.stderr
+    vocabulary = ("relations:\n  smuggled_oil_for:\n    label: smuggled oil for\n    inverse: was bribed by\n"
                   "    directed: true\n    color: '#aa3333'\n    source_types: [person]\n"
                   "    target_types: [company]\n")
     (folder / "vocabulary.yaml").write_text(vocabulary, encoding="utf-8")
@@ -329,7 +335,7 @@ def test_a_vocabulary_beside_the_csv_files_is_used_and_copied(tmp_path: Path,
     given = invoke(runner, "import", str(folder), "--out", str(tmp_path / "c"),
                    "--vocabulary", str(tmp_path / "v.yaml"))
     assert given.exit_code == 0, given.stderr
-    assert "bribed" in {c.relation for c in load_dataset(tmp_path / "c").claims}
+    assert "smuggled_oil_for" in {c.relation for c in load_dataset(tmp_path / "c").claims}
 
 
 @pytest.mark.parametrize("name, content, expected", [

@@ -138,9 +138,10 @@ def test_the_zhanaozen_case_comes_back_the_same(tmp_path: Path, runner: CliRunne
     original = load_dataset(DATA)
     back = round_trip(runner, DATA, tmp_path, fmt)
     assert content(back) == content(original)
-    assert len(back.entities) == 448 and len(back.claims) == 987
-    assert all(c.derived_id for c in back.claims)       # no id was written: none appears
-    assert not back.warnings
+    assert len(back.entities) == len(original.entities) > 400
+    assert len(back.claims) == len(original.claims) > 900
+    assert [c.derived_id for c in back.claims] == [c.derived_id for c in original.claims]
+    assert [w.code for w in back.warnings] == [w.code for w in original.warnings]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "sheets"])

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "graphkit.cli.lint",
     "graphkit.cli.sheets",
     "graphkit.cli.diff",
+    "graphkit.cli.story",
 ]
 
 

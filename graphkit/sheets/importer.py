@@ -73,8 +73,8 @@ def check_sheets(path: str | Path, vocabulary: Vocabulary | None = None) -> Shee
         docs, cols = build_documents(sheets, issues)
         unreadable = {kind for kind in ("sources", "entities", "claims") if docs[kind] is None}
         files = {kind: kind for kind in ("sources", "entities", "claims")}
-        sources, entities, claims, found = check_documents(docs, files, vocab, unreadable)
-    issues += [locate(i, sheets, cols) for i in found]
+        checked = check_documents(docs, files, vocab, unreadable)
+    issues += [locate(i, sheets, cols) for i in checked.issues]
     prefixes = [sheets[kind].prefix for kind in KINDS if kind in sheets]
 
     def order(issue: Issue) -> tuple[int, int, int, str, str]:
@@ -82,10 +82,10 @@ def check_sheets(path: str | Path, vocabulary: Vocabulary | None = None) -> Shee
         return sheet, issue.line, issue.column, issue.code, issue.message
 
     issues.sort(key=order)
-    index = EntityIndex(entities) if "entities" not in unreadable else None
-    case = SheetCase(docs, issues, None, index)
+    case = SheetCase(docs, issues, None, checked.index)
     if case.ok:
-        case.dataset = Dataset(Path(path), vocab, sources, entities, claims, issues)
+        case.dataset = Dataset(Path(path), vocab, checked.sources, checked.entities,
+                               checked.claims, issues)
     return case
 
 
