@@ -84,9 +84,10 @@ class Checker:
                      loc=loc + (key,))
             value = CONTROL_CHARS.sub("", value)
         value = value.strip()  # after the removal: "\x1b\nRoza" is "Roza", as written again
-        if required and not value:
-            self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
-                     loc=loc + (key,))
+        if not value:  # an optional text left blank is no text, as in an empty cell
+            if required:
+                self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
+                         loc=loc + (key,))
             return None
         return value
 
