@@ -122,10 +122,36 @@ def test_a_renamed_actor_is_followed_with_its_claims(tmp_path: Path, runner: Cli
     code, out, _ = run(runner, str(old), str(new), "--format", "json")
     data = json.loads(out)
     assert data["actors"]["renamed"] == [{"old": "roza-tuletaeva", "new": "tuletaeva",
-                                          "name": "R. Tuletaeva"}]
+                                          "name": "R. Tuletaeva", "merged": False}]
     assert data["actors"]["changed"][0]["changes"] == [
         {"field": "name", "old": "Roza Tuletaeva", "new": "R. Tuletaeva"}]
     assert data["claims"] == {"added": [], "removed": [], "renamed": [], "changed": []}
+
+
+def test_an_actor_merged_into_another_is_followed_with_its_claims(tmp_path: Path,
+                                                                  runner: CliRunner) -> None:
+    """What ``graphkit lint --fix`` does: the duplicate goes, its name becomes an alias of
+    the actor kept, its claims point at that actor."""
+    duplicate = "- id: union-of-oil-workers\n  name: Union of Oil Workers\n  type: union\n"
+    claim = ("- source: roza-tuletaeva\n  target: union-of-oil-workers\n  relation: member_of\n"
+             "  date: 2011\n  evidence: [{source: report-2012, lines: [3]}]\n")
+    old = write_case(tmp_path / "old", entities=ENTITIES + duplicate, edges=EDGES + claim)
+    kept = edited(ENTITIES, "- id: oil-union\n  name: Oil Workers Union\n  type: union\n",
+                  "- id: oil-union\n  name: Oil Workers Union\n  type: union\n"
+                  "  aliases: [Union of Oil Workers]\n")
+    new = write_case(tmp_path / "new", entities=kept,
+                     edges=EDGES + claim.replace("union-of-oil-workers", "oil-union"))
+    code, out, _ = run(runner, str(old), str(new))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{old} → {new}: actors: 1 renamed, 1 changed", "", "Actors",
+        "  > union-of-oil-workers → oil-union  Oil Workers Union",
+        "      merged into an actor already there",
+        "  ~ oil-union  Oil Workers Union",
+        '      aliases: + "Union of Oil Workers"']
+    code, out, _ = run(runner, str(old), str(new), "--format", "markdown")
+    assert "- renamed `union-of-oil-workers → oil-union` `Oil Workers Union`\n" \
+        "  - merged into an actor already there\n" in out
 
 
 def test_claims_are_matched_by_content_when_derived_ids_shift(tmp_path: Path,

@@ -176,26 +176,48 @@ def _keys(entity: Entity) -> set[str]:
     return {fold(n) for n in (entity.name, *entity.aliases)}
 
 
-def _renames(old: Dataset, new: Dataset) -> dict[str, str]:
-    """Removed actor id -> added actor id, where the names leave no doubt."""
+def _renames(old: Dataset, new: Dataset) -> tuple[dict[str, str], set[str]]:
+    """Removed actor id -> the actor it became, where the names leave no doubt; and the
+    removed ids that were merged into an actor of both versions rather than renamed.
+
+    A rename: an added actor answers to the removed one's name or an alias (and no other
+    removed actor does). A merge (``graphkit lint --fix``): no added actor does, but an
+    actor of both versions newly answers to the removed one's name.
+    """
     removed = [old.entities[i] for i in old.entities if i not in new.entities]
     added = [new.entities[i] for i in new.entities if i not in old.entities]
     by_key: dict[str, set[str]] = defaultdict(set)
     for entity in added:
         for key in _keys(entity):
             by_key[key].add(entity.id)
-    candidates: dict[str, set[str]] = {}
+    gained: dict[str, set[str]] = defaultdict(set)   # a name an actor did not answer to
+    for ident, entity in new.entities.items():
+        if ident in old.entities:
+            for key in _keys(entity) - _keys(old.entities[ident]):
+                gained[key].add(ident)
+    candidates: dict[str, tuple[set[str], bool]] = {}
     for entity in removed:
         found: set[str] = set()
         for key in _keys(entity):
             found |= by_key.get(key, set())
         if found:
-            candidates[entity.id] = found
-    claimed = defaultdict(list)
-    for old_id, found in candidates.items():
+            candidates[entity.id] = (found, False)
+        elif (into := gained.get(fold(entity.name), set())):
+            candidates[entity.id] = (into, True)
+    claimed: dict[str, list[str]] = defaultdict(list)
+    merged = set()
+    for old_id, (found, is_merge) in candidates.items():
         if len(found) == 1:
             claimed[next(iter(found))].append(old_id)
-    return {olds[0]: new_id for new_id, olds in claimed.items() if len(olds) == 1}
+            if is_merge:
+                merged.add(old_id)
+    renames = {olds[0]: new_id for new_id, olds in claimed.items()
+               if len(olds) == 1 or olds[0] in merged}
+    for new_id, olds in claimed.items():   # several actors merged into one: all follow it
+        for old_id in olds:
+            if old_id in merged:
+                renames[old_id] = new_id
+    return renames, merged & set(renames)
 
 
 def _label(claim_fields: dict[str, Any], dataset: Dataset) -> str:
@@ -300,14 +322,15 @@ def _diff(old: Dataset, new: Dataset, old_name: str | None, new_name: str | None
         elif changes := _changes(_source_fields(a), _source_fields(b)):
             result.sources.changed.append(ItemChange(ident, ident, b.title, changes))
 
-    rename = _renames(old, new)
-    renamed_to = set(rename.values())
-    for old_id, new_id in sorted(rename.items(), key=lambda p: p[1]):
+    rename, merged = _renames(old, new)
+    renamed_to = {new_id for old_id, new_id in rename.items() if old_id not in merged}
+    for old_id, new_id in sorted(rename.items(), key=lambda p: (p[1], p[0])):
         result.actors.renamed.append({"old": old_id, "new": new_id,
-                                      "name": new.entities[new_id].name})
+                                      "name": new.entities[new_id].name,
+                                      "merged": old_id in merged})
     for ident in sorted(set(old.entities) | set(new.entities)):
         a, b = old.entities.get(ident), new.entities.get(ident)
-        if a is None and ident in renamed_to:
+        if (a is None and ident in renamed_to) or ident in merged:
             continue
         if a is not None and ident in rename:
             a, b, ident = a, new.entities[rename[ident]], rename[ident]

@@ -106,7 +106,8 @@ def _entries(diff: CaseDiff) -> list[tuple[str, list[tuple[str, str, str, list[s
             ("Sources", diff.sources, lambda i: i["title"])):
         rows: list[tuple[str, str, str, list[str]]] = []
         for item in section.renamed:
-            rows.append((">", f"{item['old']} → {item['new']}", item["name"], []))
+            how = ["merged into an actor already there"] if item.get("merged") else []
+            rows.append((">", f"{item['old']} → {item['new']}", item["name"], how))
         for item in section.added:
             rows.append(("+", item["id"], label(item), []))
         for item in section.removed:
@@ -146,8 +147,8 @@ def _markdown(diff: CaseDiff, stream: IO[str]) -> None:
                 lines = []
             stream.write(head + "\n")
             for line in lines:
-                field, _, rest = line.partition(": ")
-                stream.write(f"  - {field}: {_code(rest)}\n")
+                field, colon, rest = line.partition(": ")
+                stream.write(f"  - {field}: {_code(rest)}\n" if colon else f"  - {line}\n")
 
 
 def _json(diff: CaseDiff, stream: IO[str]) -> None:
