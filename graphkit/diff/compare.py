@@ -357,8 +357,9 @@ def _diff(old: Dataset, new: Dataset, old_name: str | None, new_name: str | None
         if changes:
             result.claims.changed.append(ItemChange(b.id, a.id, label, changes))
     result.claims.added = _sorted(_claim_summary(*new_claims[j], new) for j in added)
-    result.claims.removed = _sorted(_claim_summary(old[0], _claim_fields(old[0], {}), old_set)
-                                    for old, old_set in ((old_claims[i], old) for i in removed))
+    result.claims.removed = _sorted(  # a removed claim as the old version wrote it
+        _claim_summary(old_claims[i][0], _claim_fields(old_claims[i][0], {}), old)
+        for i in removed)
     result.claims.changed.sort(key=lambda c: c.id)
     result.status_changes.sort(key=lambda s: s.id)
     return result
