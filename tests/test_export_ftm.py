@@ -419,6 +419,10 @@ def test_vocab_command_shows_the_mapping(runner: CliRunner) -> None:
     assert mapping["types"]["person"]["schema"] == "Person"
     assert mapping["relations"]["sentenced"] == {"schema": "CourtCase", "source": "court",
                                                  "target": "defendant"}
+    text = " ".join(run_cli(runner, "vocab").stdout.split())
+    assert "FollowTheMoney schemata (export --format ftm; sources become Article):" in text
+    assert "types: person=Person," in text and "others=LegalEntity" in text
+    assert "member_of=Membership," in text and "others=UnknownLink" in text
 
 
 def test_without_followthemoney_the_export_says_how_to_install_it(case: Path,
