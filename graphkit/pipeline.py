@@ -16,7 +16,7 @@ from graphkit.analyse import annotate
 from graphkit.analyse.projection import Projections
 from graphkit.analyse.report import render_report
 from graphkit.build import build_graph
-from graphkit.export import DEFAULT_FORMATS, write_all
+from graphkit.export import DEFAULT_FORMATS, check_formats, write_all
 from graphkit.export.atomic import atomic_write
 from graphkit.filters import GraphFilter
 from graphkit.issues import Issue
@@ -69,6 +69,7 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
          step: Callable[[str], None], html_options: dict | None, use_cache: bool,
          advance: Callable[[str, int, int], None] | None, exact: bool | None,
          on_commit: Callable[[list[Path]], None] | None) -> RunResult:
+    check_formats(formats)
     step("load")
     dataset = load_dataset(data_dir, archive=archive, use_cache=use_cache, progress=advance)
     step("build")

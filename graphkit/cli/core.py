@@ -70,11 +70,13 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
 @click.command()
 @data_option
 @out_option("output", "Folder to write graph.html, graph.graphml, graph.gexf, graph.json, "
-                      "nodes.csv, edges.csv and report.md into.")
+                      "nodes.csv, edges.csv and report.md into (and, when asked for with "
+                      "--only, graph.ftm.json and the neo4j/ folder).")
 @filter_options
 @click.option("--only", "formats", multiple=True,
-              type=click.Choice(["html", "graphml", "gexf", "json", "csv"]),
-              help="Write only these formats (repeatable). Default: all.")
+              type=click.Choice(["html", "graphml", "gexf", "json", "csv", "ftm", "neo4j"]),
+              help="Write only these formats (repeatable). Default: html, graphml, gexf, "
+                   "json and csv; ftm (FollowTheMoney) and neo4j are written when named.")
 @click.option("--archive", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
               help="Also check evidence against archived texts (warnings).")
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None,
@@ -102,16 +104,18 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
       graphkit build
       graphkit build --data cases/other --out public/
       graphkit build --relation sentenced --relation prosecuted --since 2011 --until 2012
+      graphkit build --only ftm --only neo4j --out exports/
     """
     from pathlib import Path
 
     from graphkit.cli.progress import ProgressLine
-    from graphkit.export import DEFAULT_FORMATS, FORMATS
+    from graphkit.export import DEFAULT_FORMATS, FOLDER_FORMATS, FORMATS
     from graphkit.export.target import data_files, output_folder
     from graphkit.pipeline import run
 
     chosen = formats or DEFAULT_FORMATS
-    names = [FORMATS[f][2] for f in chosen if FORMATS[f][2]] + ["report.md"]
+    # files at the top of --out (a folder format's own folder is checked as it is committed)
+    names = [FORMATS[f][2] for f in chosen if f not in FOLDER_FORMATS] + ["report.md"]
     names += ["nodes.csv", "edges.csv"] if "csv" in chosen else []
     output_folder(out, names, data_files(data))  # refused before any work is done
     html_options = None if max_nodes is None else {"max_nodes": max_nodes or None}
@@ -146,7 +150,7 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
 @data_option
 @format_option(("table", "json"))
 def vocab(data: str, fmt: str) -> None:
-    """Show the vocabulary in force: entity types, relations and statuses.
+    """Show the vocabulary in force: entity types, relations, statuses and FtM schemata.
 
     The default vocabulary, extended by DIR/vocabulary.yaml when the data folder has one.
     For each relation: how a claim reads both ways, its kind (act: something done at a

@@ -16,17 +16,36 @@ import networkx as nx
 
 from graphkit.export.commit import OutputSet
 
-__all__ = ["FORMATS", "DEFAULT_FORMATS", "get_writer", "write_all"]
+__all__ = ["FORMATS", "DEFAULT_FORMATS", "FOLDER_FORMATS", "check_formats", "get_writer",
+           "write_all"]
 
-#: name -> (module, function, output name); csv writes a folder's nodes.csv and edges.csv
+#: name -> (module, function, output name). The folder formats (``FOLDER_FORMATS``) write
+#: several files: csv puts nodes.csv and edges.csv in the output folder itself, neo4j its
+#: files in the sub-folder named here.
 FORMATS: dict[str, tuple[str, str, str]] = {
     "html": ("graphkit.export.html", "write_html", "graph.html"),
     "graphml": ("graphkit.export.graphml", "write_graphml", "graph.graphml"),
     "gexf": ("graphkit.export.gexf", "write_gexf", "graph.gexf"),
     "json": ("graphkit.export.tabular", "write_json", "graph.json"),
     "csv": ("graphkit.export.tabular", "write_csv", ""),
+    "ftm": ("graphkit.export.ftm", "write_ftm", "graph.ftm.json"),
+    "neo4j": ("graphkit.export.neo4j", "write_neo4j", "neo4j"),
 }
+FOLDER_FORMATS = ("csv", "neo4j")
+#: What ``graphkit build`` writes unless told otherwise; ftm and neo4j are asked for
+#: (``--only``), as they serve other tools and ftm needs an optional library.
 DEFAULT_FORMATS = ("html", "graphml", "gexf", "json", "csv")
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    """Raise ExportError now if a format cannot be written (a missing optional library),
+    rather than after minutes of loading and analysis. A format module says so with a
+    ``check_available()`` function."""
+    for name in formats:
+        module = importlib.import_module(FORMATS[name][0])
+        check = getattr(module, "check_available", None)
+        if check is not None:
+            check()
 
 
 def get_writer(name: str) -> Callable[..., Any]:
@@ -62,8 +81,10 @@ def write_all(graph: nx.MultiDiGraph, out_dir: str | Path,
             writer = get_writer(name)
             _, _, filename = FORMATS[name]
             kwargs = per_format.get(name, {})
-            if name == "csv":
-                names += [p.name for p in writer(graph, stage.staging, **kwargs)]
+            if name in FOLDER_FORMATS:  # csv into the folder itself, neo4j into neo4j/
+                folder = stage.path(filename) if filename else stage.staging
+                names += [p.relative_to(stage.staging).as_posix()
+                          for p in writer(graph, folder, **kwargs)]
             else:
                 writer(graph, stage.path(filename), **kwargs)
                 names.append(filename)

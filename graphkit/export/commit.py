@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from graphkit.errors import ExportError, GraphkitWarning
-from graphkit.safefile import kind_of
+from graphkit.safefile import kind_of, unsafe_name
 
 __all__ = ["JOURNAL", "STAGING_PREFIX", "OutputSet", "recover", "held_signals"]
 
@@ -95,7 +95,7 @@ def recover(out: Path) -> str | None:
             staging = out / str(plan["staging"])
             names = [str(n) for n in plan["files"]]
             if not staging.name.startswith(STAGING_PREFIX) or any(
-                    Path(n).name != n for n in names):
+                    unsafe_name(n) for n in names):
                 raise ValueError("not a graphkit journal")
         except (OSError, ValueError, KeyError, TypeError):
             names, staging = [], None
@@ -103,6 +103,7 @@ def recover(out: Path) -> str | None:
         for name in names:
             source = staging / name  # type: ignore[operator]
             if source.is_file():
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, out / name)
                 moved += 1
         _fsync_dir(out)
@@ -156,7 +157,12 @@ class OutputSet:
         return self.staging / name
 
     def commit(self, names: Sequence[str]) -> list[Path]:
-        """Move the staged ``names`` into place as one set; return their final paths."""
+        """Move the staged ``names`` into place as one set; return their final paths.
+
+        A name may lead into a sub-folder (``neo4j/claims.csv``), never out of ``out``.
+        """
+        if any(unsafe_name(name) for name in names):
+            raise ValueError(f"output names must stay inside {self.out}: {names}")
         targets = [self.out / name for name in names]
         for target in targets:  # refuse before anything moves
             try:
@@ -174,6 +180,7 @@ class OutputSet:
             self.committed = True  # decided: from here on, only forward
             try:
                 for name, target in zip(names, targets, strict=True):
+                    target.parent.mkdir(parents=True, exist_ok=True)  # neo4j/ and the like
                     os.replace(self.staging / name, target)
                 _fsync_dir(self.out)
                 (self.out / JOURNAL).unlink()

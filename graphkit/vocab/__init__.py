@@ -20,10 +20,11 @@ from typing import Any
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.text import fold_words
+from graphkit.vocab.ftm import FtmMapping, FtmRelation, FtmType, read_ftm_layer, resolve_ftm
 from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
 __all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
-           "RELATION_KINDS", "STANDINGS"]
+           "RELATION_KINDS", "STANDINGS", "FtmMapping", "FtmType", "FtmRelation"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}\Z")  # \Z: "$" would accept "#ff0000\n"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*\Z")
@@ -39,7 +40,7 @@ _STATUS_FIELDS = {"label", "dashes", "description", "standing"}
 #: as fact), ``contested`` (alleged, disputed) and ``rejected`` (denied by the party
 #: concerned). The sensitivity checks rank actors on each cumulative level.
 STANDINGS = ("established", "contested", "rejected")
-_SECTIONS = {"types", "groups", "relations", "statuses"}
+_SECTIONS = {"types", "groups", "relations", "statuses", "ftm"}
 #: Fields holding one value each (a list or mapping there is a problem, not a crash).
 _TEXT_FIELDS = ("label", "plural", "inverse", "color", "shape", "description", "directed",
                 "dashes")
@@ -93,6 +94,8 @@ class Vocabulary:
     relations: dict[str, RelationType]
     statuses: dict[str, Status]
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: How types and relations become FollowTheMoney schemata (graphkit.vocab.ftm).
+    ftm: FtmMapping = field(default_factory=FtmMapping)
 
     def guess_relation(self, text: str) -> tuple[str, bool] | None:
         """The relation an unknown relation name most likely means, and whether the
@@ -139,11 +142,14 @@ class Vocabulary:
                              "standing": s.standing}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
+            "ftm": self.ftm.to_dict(),
         }
 
 
-def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
-    """The default vocabulary, merged with ``data_dir/vocabulary.yaml`` when it exists.
+def load_vocabulary(data_dir: str | Path | None = None, *,
+                    file: str | Path | None = None) -> Vocabulary:
+    """The default vocabulary, merged with ``data_dir/vocabulary.yaml`` when it exists
+    (or with ``file``, a vocabulary file of any name, when given).
 
     Raises DataError listing every problem in either file.
     """
@@ -152,13 +158,15 @@ def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
     default = read_yaml_text(text, "graphkit/vocab/default.yaml")
     issues += default.issues
     layers: list[tuple[str, Any]] = [("graphkit/vocab/default.yaml", default.value)]
-    if data_dir is not None:
+    path = Path(file) if file is not None else None
+    within = None  # a data folder's vocabulary must stay inside it; a file named by the user need not
+    if path is None and data_dir is not None and os.path.lexists(Path(data_dir) / "vocabulary.yaml"):
         path = Path(data_dir) / "vocabulary.yaml"
-        if os.path.lexists(path):
-            display = str(Path(data_dir) / "vocabulary.yaml")
-            extra = read_yaml_file(path, display, within=Path(data_dir))
-            issues += extra.issues
-            layers.append((display, extra.value))
+        within = Path(data_dir)
+    if path is not None:
+        extra = read_yaml_file(path, str(path), within=within)
+        issues += extra.issues
+        layers.append((str(path), extra.value))
     if any(i.severity == "error" for i in issues):
         raise DataError(sort_issues(issues))
     merged, places = _merge(layers, issues)
@@ -170,7 +178,8 @@ def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
 
 def _merge(layers: list[tuple[str, Any]], issues: list[Issue]) -> tuple[dict, dict]:
     """Phase one: merge the sections of each layer, field by field."""
-    merged: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in _SECTIONS}
+    merged: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
+    merged["ftm"] = {"types": {}, "relations": {}}
     places: dict[tuple[str, str], tuple[str, int, int]] = {}
     for name, doc in layers:
         if doc is None:
@@ -185,6 +194,9 @@ def _merge(layers: list[tuple[str, Any]], issues: list[Issue]) -> tuple[dict, di
                 issues.append(Issue("unknown-field", f"unknown vocabulary section '{section}'",
                                     name, mark.line, mark.column,
                                     hint="sections are " + ", ".join(sorted(_SECTIONS))))
+                continue
+            if section == "ftm":
+                read_ftm_layer(entries, name, mark, merged["ftm"], issues)
                 continue
             if entries is None:
                 continue
@@ -314,4 +326,5 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
                                str(spec.get("description") or ""), str(standing))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
-    return Vocabulary(types, relations, statuses, groups)
+    ftm = resolve_ftm(merged["ftm"], set(types), set(relations), issues)
+    return Vocabulary(types, relations, statuses, groups, ftm)

@@ -84,4 +84,21 @@ def describe_vocabulary(vocabulary: Vocabulary) -> str:
     for key, s in vocabulary.statuses.items():
         lines.append(f"  {key:<10} {'dashed' if s.dashes else 'solid':<7} "
                      f"{_clean(s.description)}")
+    lines.extend(_ftm_lines(vocabulary))
     return "\n".join(lines) + "\n"
+
+
+def _ftm_lines(vocabulary: Vocabulary) -> Iterator[str]:
+    """The FollowTheMoney schema of each type and mapped relation (the ftm section)."""
+    ftm = vocabulary.ftm
+    yield (f"FollowTheMoney schemata (export --format ftm; sources become "
+           f"{_clean(ftm.sources)}):")
+    types = [f"{key}={_clean(ftm.types[key].schema)}" for key in vocabulary.types
+             if key in ftm.types]
+    yield from _wrap("types: " + ", ".join(types + ["others=LegalEntity"]), "  ")
+    relations = []
+    for key, rel in ftm.relations.items():
+        ends = f" ({_clean(rel.source)} -> {_clean(rel.target)})" \
+            if rel.source or rel.target else ""
+        relations.append(f"{key}={_clean(rel.schema)}{ends}")
+    yield from _wrap("relations: " + ", ".join(relations + ["others=UnknownLink"]), "  ")

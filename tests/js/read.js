@@ -8,6 +8,9 @@
  *   node tests/js/read.js json FILE      node-link JSON loaded into graphology as
  *                                        docs/exports.md shows
  *   node tests/js/read.js csv NODES EDGES   csv-parse (RFC 4180, strict quoting)
+ *   node tests/js/read.js cypher FILE... Neo4j's own Cypher parser and semantic checks
+ *                                        (@neo4j-cypher/language-support, the linter of
+ *                                        Neo4j's editors): the diagnostics of each file
  *
  * XML is first parsed by xmldom with every warning and error made fatal, so a file
  * that a browser's DOMParser would complain about fails here too.
@@ -52,12 +55,18 @@ function fromNodeLink(Graph, data) {
 }
 
 function main(argv) {
-  const [format, file, second] = argv;
+  const [format, file, second, ...more] = argv;
   const read = f => fs.readFileSync(path.resolve(f), 'utf8');
   if (format === 'csv') {
     const {parse} = load('csv-parse/sync');
     const options = {columns: true, bom: false, relax_quotes: false, skip_empty_lines: false};
     return {nodes: parse(read(file), options), edges: parse(read(second), options)};
+  }
+  if (format === 'cypher') {
+    const {lintCypherQuery} = load('@neo4j-cypher/language-support');
+    return [file, second, ...more].filter(f => f !== undefined).map(f =>
+      lintCypherQuery(read(f), {}, {}).diagnostics.map(d => (
+        {severity: d.severity, message: d.message, line: d.range.start.line + 1})));
   }
   const graphology = load('graphology');
   if (format === 'graphml') {
