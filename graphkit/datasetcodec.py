@@ -27,14 +27,15 @@ from graphkit.issues import Issue
 from graphkit.model import Claim, Dataset, Entity, Evidence, Source
 from graphkit.stories import Story, StoryStep, Window
 from graphkit.vocab import EntityType, RelationType, Status, Vocabulary
+from graphkit.vocab.ftm import FtmMapping, FtmRelation, FtmType
 
 __all__ = ["encode_dataset", "decode_dataset"]
 
 _VERSION = 2
 #: The only classes an entry may name (small records, rebuilt through their __init__).
 _CLASSES: dict[str, type] = {c.__name__: c for c in (
-    Vocabulary, EntityType, RelationType, Status, Story, StoryStep, Window, Issue,
-    PartialDate)}
+    Vocabulary, EntityType, RelationType, Status, FtmMapping, FtmType, FtmRelation, Story,
+    StoryStep, Window, Issue, PartialDate)}
 _DATE_FIELDS = {"date", "start", "end"}
 _TUPLE_FIELDS = {"aliases", "sources", "claimed_by"}
 

@@ -124,6 +124,9 @@ def test_the_json_entry_rebuilds_the_very_same_dataset(tmp_path: Path) -> None:
         dataset = load_dataset(folder, use_cache=False)
         again = decode_dataset(encode_dataset(dataset))
         assert again == dataset
+        assert again.vocabulary.ftm.types == dataset.vocabulary.ftm.types  # places too
+        assert [t.place for t in again.vocabulary.ftm.types.values()] == \
+            [t.place for t in dataset.vocabulary.ftm.types.values()]
     assert again.claims and isinstance(again.claims[0].evidence, tuple)
     assert load_dataset(storied).stories and load_dataset(storied).warnings == \
         load_dataset(storied, use_cache=False).warnings
