@@ -140,14 +140,24 @@ class OutputSet:
         self._lock: int | None = None
 
     def __enter__(self) -> OutputSet:
+        # Until __enter__ returns, __exit__ will not run: an interrupt in here cleans up
+        # itself (recovery is held whole; its renames could be redone anyway).
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(self.out)
-            done = recover(self.out)
+            with held_signals():
+                done = recover(self.out)
             self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
-        except OSError as exc:
+        except BaseException as exc:
+            if self.staging != self.out:
+                shutil.rmtree(self.staging, ignore_errors=True)
             self._unlock()
-            raise ExportError(f"cannot write to {self.out}: {exc.strerror or exc}") from exc
+            if isinstance(exc, KeyboardInterrupt):
+                exc.state = (f"Interrupted before any output was replaced: "  # type: ignore[attr-defined]
+                             f"{self.out} holds the previous files, unchanged.")
+            if isinstance(exc, OSError):
+                raise ExportError(f"cannot write to {self.out}: {exc.strerror or exc}") from exc
+            raise
         if done:
             warnings.warn(GraphkitWarning(done), stacklevel=2)
         return self
