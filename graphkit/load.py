@@ -12,6 +12,7 @@ from pathlib import Path
 from graphkit._gc import paused_gc
 from graphkit.archive import check_archive
 from graphkit.cache import cached
+from graphkit.casefile import CASE_FILE, check_case
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.model import Dataset
@@ -61,7 +62,7 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                "sources.yaml, entities.yaml and edges.yaml")])
     archive = Path(archive) if archive is not None else None
     with paused_gc():
-        return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md"), archive,
+        return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md", CASE_FILE), archive,
                       ("read_dataset", strict, limits or Limits()),
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
                       use_cache=use_cache)
@@ -99,8 +100,16 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
         issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, edges_file, strict)
+    settings = None
+    if (folder / CASE_FILE).exists():
+        result = read_yaml_file(folder / CASE_FILE, str(folder / CASE_FILE), limits)
+        issues += result.issues
+        settings, found = check_case(result.value, str(folder / CASE_FILE),
+                                     EntityIndex(entities))
+        issues += found
+    title = (settings.title if settings else None) or _title(folder)
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
-                   title=_title(folder))
+                   title=title, settings=settings)
 
 
 def _title(folder: Path) -> str | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from graphkit.dates import PartialDate
 
 if TYPE_CHECKING:
+    from graphkit.casefile import CaseSettings
     from graphkit.issues import Issue
     from graphkit.vocab import Vocabulary
 
@@ -100,6 +101,8 @@ class Dataset:
     claims: list[Claim]
     warnings: list[Issue] = field(default_factory=list)
     title: str | None = None
+    #: What the optional case.yaml says (title, view settings); None when absent.
+    settings: CaseSettings | None = None
 
     @property
     def name(self) -> str:

@@ -26,7 +26,9 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
                     "description"}
-_STATUS_FIELDS = {"label", "dashes", "description"}
+_STATUS_FIELDS = {"label", "dashes", "dash", "mark", "color", "description"}
+#: Glyphs the explorer can draw across the middle of a claim's line to tell statuses apart.
+_MARKS = {"none", "bar", "cross"}
 _SECTIONS = {"types", "groups", "relations", "statuses"}
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
@@ -60,12 +62,21 @@ class RelationType:
 
 @dataclass(frozen=True)
 class Status:
-    """How sure a claim is (confirmed, alleged, ...) and whether it is drawn dashed."""
+    """How sure a claim is (confirmed, alleged, ...) and how the explorer draws it.
+
+    Each status must be told apart at a glance, not merely "faded": ``dash`` is the
+    line's dash pattern in pixels (empty: solid), ``mark`` a glyph across the middle of
+    the line (``none``, ``bar`` or ``cross``), ``color`` the colour of its badge and
+    mark. ``dashes`` (kept for older vocabularies) is true when the line is not solid.
+    """
 
     key: str
     label: str
     dashes: bool
     description: str = ""
+    dash: tuple[float, ...] = ()
+    mark: str = "none"
+    color: str = "#444444"
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,8 @@ class Vocabulary:
                               "target_types": sorted(r.target_types),
                               "description": r.description}
                           for k, r in self.relations.items()},
-            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description}
+            "statuses": {k: {"label": s.label, "dashes": s.dashes, "dash": list(s.dash),
+                             "mark": s.mark, "color": s.color, "description": s.description}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
         }
@@ -162,6 +174,24 @@ def _bool(value: Any) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
+
+
+def _dash(value: Any, dashes: bool) -> tuple[float, ...] | None:
+    """A dash pattern from the vocabulary; absent, the old ``dashes`` flag decides."""
+    if value is None:
+        return (7.0, 5.0) if dashes else ()
+    if not isinstance(value, list) or len(value) > 8:
+        return None
+    numbers = []
+    for item in value:
+        try:
+            number = float(str(item))
+        except ValueError:
+            return None
+        if not 0 <= number <= 50:
+            return None
+        numbers.append(number)
+    return tuple(numbers) if any(numbers) else ()
 
 
 def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
@@ -242,8 +272,19 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
         if dashes is None:
             problem("statuses", key, f"'dashes' of '{key}' must be true or false")
             dashes = False
-        statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), dashes,
-                               str(spec.get("description") or ""))
+        dash = _dash(spec.get("dash"), dashes)
+        if dash is None:
+            problem("statuses", key, f"'dash' of '{key}' must be a list of up to 8 numbers "
+                    "from 0 to 50 (pixels drawn, pixels skipped, ...)", "e.g. dash: [8, 5]")
+            dash = (7.0, 5.0) if dashes else ()
+        mark = str(spec.get("mark") or "none")
+        if mark not in _MARKS:
+            problem("statuses", key, f"mark '{mark}' of '{key}' is not one of "
+                    + ", ".join(sorted(_MARKS)))
+            mark = "none"
+        statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), bool(dash),
+                               str(spec.get("description") or ""), dash, mark,
+                               str(spec.get("color") or "#444444"))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
     return Vocabulary(types, relations, statuses, groups)
