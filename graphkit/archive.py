@@ -16,7 +16,7 @@ from graphkit.model import Claim, Entity, Source
 from graphkit.names import skeleton
 from graphkit.text import fold_words
 
-__all__ = ["check_archive", "mentions", "GENERIC_WORDS"]
+__all__ = ["check_archive", "mentions", "GENERIC_WORDS", "read_lines"]
 
 #: Words too common in case files to identify an actor on their own.
 GENERIC_WORDS = frozenset([
@@ -90,6 +90,14 @@ def mentions(entity: Entity, text_words: list[str]) -> bool:
     return False
 
 
+def read_lines(path: Path) -> list[str]:
+    """An archived text as its lines (UTF-8, undecodable bytes replaced); raises OSError.
+
+    Line ``n`` of the text is ``read_lines(path)[n - 1]``: the numbering evidence cites.
+    """
+    return path.read_text("utf-8", errors="replace").splitlines()
+
+
 def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dict[str, Source],
                   archive_dir: Path, edges_file: str, strict: bool = False) -> list[Issue]:
     """Issues for evidence whose lines are missing or do not mention both ends."""
@@ -101,7 +109,7 @@ def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dic
             continue
         path = archive_dir / source.archive
         try:
-            texts[source.id] = path.read_text("utf-8", errors="replace").splitlines()
+            texts[source.id] = read_lines(path)
         except OSError:
             texts[source.id] = None
             issues.append(Issue("archive-missing",

@@ -80,6 +80,9 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
     graph = build_graph(dataset, graph_filter)
     step("analyse")
     graph = annotate_graph(graph, seed=seed, progress=advance, exact=exact)
+    if archive is not None:
+        # The explorer quotes the cited lines of the archived texts (docs/explorer.md).
+        html_options = {"archive": archive, **(html_options or {})}
     written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
     if report and importlib.util.find_spec("graphkit.analyse.report") is not None:
         from graphkit.analyse.report import render_report
