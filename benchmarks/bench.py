@@ -28,17 +28,12 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graphkit._gc import paused_gc  # noqa: E402
-from graphkit.analyse.centrality import (  # noqa: E402
-    EXACT_BUDGET,
-    METRICS,
-    MIN_SAMPLE,
-    SAMPLE_BUDGET,
-    centrality,
-)
+from graphkit.analyse import annotate  # noqa: E402
+from graphkit.analyse.scores import DEFAULT_LIMITS, centrality  # noqa: E402
 from graphkit.build import build_graph  # noqa: E402
 from graphkit.export import DEFAULT_FORMATS, write_all  # noqa: E402
 from graphkit.load import load_dataset  # noqa: E402
-from graphkit.pipeline import annotate_graph  # noqa: E402
+from graphkit.metrics import METRIC_KEYS as METRICS  # noqa: E402
 
 
 def timed(label: str, func, rows: list, reference: float | None = None):
@@ -73,9 +68,9 @@ def igraph_reference(graph) -> dict:
 
     def sampled(g):
         n, m = g.vcount(), g.ecount()
-        if n * m <= EXACT_BUDGET:
+        if n * m <= DEFAULT_LIMITS.exact_steps:
             return None
-        k = max(MIN_SAMPLE, math.ceil(SAMPLE_BUDGET / m))
+        k = max(DEFAULT_LIMITS.min_sample, math.ceil(DEFAULT_LIMITS.sample_steps / m))
         return list(range(0, n, max(1, n // k)))
 
     def betweenness():
@@ -123,7 +118,7 @@ def _main() -> None:
     for metric in METRICS:
         _, reference = timed(f"igraph {metric} (reference)", references[metric], rows)
         timed(f"graphkit {metric}", lambda m=metric: centrality(graph, m), rows, reference)
-    graph, _ = timed("annotate (metrics, communities, layout)", lambda: annotate_graph(graph),
+    graph, _ = timed("annotate (metrics, communities, layout)", lambda: annotate(graph),
                      rows)
     with tempfile.TemporaryDirectory() as out:
         for name in DEFAULT_FORMATS:

@@ -85,8 +85,8 @@ def main() -> None:
 
     import igraph
 
-    from graphkit.analyse._collapse import collapse
-    from graphkit.analyse.centrality import centrality
+    from graphkit.analyse.projection import collapse
+    from graphkit.analyse.scores import centrality
 
     graph = synthetic_case(args.actors, args.claims, args.seed)
     simple = collapse(graph)

@@ -12,7 +12,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["PartialDate", "parse_partial_date", "partial_date_or_none", "overlaps"]
+__all__ = ["PartialDate", "parse_partial_date", "partial_date_or_none", "overlaps", "span",
+           "Span"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -85,6 +86,35 @@ def partial_date_or_none(value: object) -> PartialDate | None:
         return parse_partial_date(str(value))
     except ValueError:
         return None
+
+
+Span = tuple[_dt.date | None, _dt.date | None]
+"""The first and last day an item covers; None on a side left open."""
+
+
+def span(date: PartialDate | str | None, start: PartialDate | str | None = None,
+         end: PartialDate | str | None = None) -> Span | None:
+    """The days a dated item covers, or None when it carries no (valid) date at all.
+
+    The one rule for every reader of dates (filters, exports, the explorer's data): from
+    ``start`` (else ``date``) to ``end`` (else ``date``), each partial date widened to its
+    first or last day, so ``2011`` covers 2011-01-01 to 2011-12-31; a start without an
+    end stays open to the future. Values may be :class:`PartialDate` or the ISO strings
+    a built graph holds.
+
+    >>> span("2011-12")
+    (datetime.date(2011, 12, 1), datetime.date(2011, 12, 31))
+    >>> span(None, start="2011-05")
+    (datetime.date(2011, 5, 1), None)
+    >>> span(None) is None
+    True
+    """
+    d, s, e = (v if isinstance(v, PartialDate) else partial_date_or_none(v)
+               for v in (date, start, end))
+    if d is None and s is None and e is None:
+        return None
+    first, last = s or d, e or d
+    return (first.first_day() if first else None, last.last_day() if last else None)
 
 
 def overlaps(

@@ -1,8 +1,9 @@
 """Exceptions raised by the graphkit library.
 
 The library never prints: it returns values or raises one of these. The CLI turns each
-into a short message on stderr and an exit code (1 for bad data, 2 for bad usage), and
-shows a traceback only with ``--debug``.
+into a short message on stderr and an exit code (1 for bad data, a failed output or no
+answer; 2 for bad usage, an unknown actor included), and shows a traceback only with
+``--debug``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ class DataError(GraphkitError):
 
 
 class NotFound(GraphkitError):
-    """An actor named on the command line or in a call matches no entity (or several)."""
+    """An actor named on the command line or in a call matches no entity (or several).
+
+    A usage error (exit code 2): the data is fine, the name given is not.
+    """
+
+    exit_code = 2
 
     def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
         self.candidates = list(candidates)

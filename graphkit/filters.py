@@ -11,24 +11,12 @@ import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphkit.dates import PartialDate, overlaps, parse_partial_date
+from graphkit.dates import PartialDate, overlaps, parse_partial_date, span
 from graphkit.errors import UsageError
 from graphkit.model import Claim, Entity
 from graphkit.vocab import Vocabulary
 
 __all__ = ["GraphFilter"]
-
-
-def _span(date: PartialDate | None, start: PartialDate | None, end: PartialDate | None
-          ) -> tuple[_dt.date | None, _dt.date | None] | None:
-    """The days an item covers, or None when it carries no date at all."""
-    if date is None and start is None and end is None:
-        return None
-    first = (start or date).first_day() if (start or date) else None
-    last = (end or date).last_day() if (end or date) else None
-    if date is not None and start is None:
-        first = date.first_day()
-    return first, last
 
 
 @dataclass(frozen=True)
@@ -77,11 +65,11 @@ class GraphFilter:
                    end: PartialDate | None) -> bool:
         if not (self.since or self.until):
             return True
-        span = _span(date, start, end)
-        if span is None:
+        days = span(date, start, end)
+        if days is None:
             return self.keep_undated
         since, until = self.window
-        return overlaps(span[0], span[1], since, until)
+        return overlaps(days[0], days[1], since, until)
 
     def entity_passes(self, entity: Entity) -> bool:
         """Whether an actor is kept (type and, for dated actors such as events, the window)."""

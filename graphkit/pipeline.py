@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,9 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit._gc import paused_gc
+from graphkit.analyse import annotate
+from graphkit.analyse.projection import Projections
+from graphkit.analyse.report import render_report
 from graphkit.build import build_graph
 from graphkit.export import DEFAULT_FORMATS, write_all
 from graphkit.export.atomic import atomic_write
@@ -21,7 +23,7 @@ from graphkit.issues import Issue
 from graphkit.load import load_dataset
 from graphkit.model import Dataset
 
-__all__ = ["run", "RunResult", "annotate_graph"]
+__all__ = ["run", "RunResult"]
 
 
 @dataclass
@@ -35,18 +37,6 @@ class RunResult:
     @property
     def warnings(self) -> list[Issue]:
         return self.dataset.warnings
-
-
-def annotate_graph(graph: nx.MultiDiGraph, seed: int = 42,
-                   progress: Callable[[str, int, int], None] | None = None,
-                   exact: bool | None = None) -> nx.MultiDiGraph:
-    """Metrics, communities and layout added to a copy, when the analysis layer is present."""
-    if importlib.util.find_spec("graphkit.analyse") is None:
-        return graph
-    from graphkit import analyse
-
-    annotate = getattr(analyse, "annotate", None)
-    return annotate(graph, seed=seed, progress=progress, exact=exact) if annotate else graph
 
 
 def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
@@ -79,17 +69,16 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
     step("build")
     graph = build_graph(dataset, graph_filter)
     step("analyse")
-    graph = annotate_graph(graph, seed=seed, progress=advance, exact=exact)
+    views = Projections(graph)  # every analysis step below shares these
+    annotate(graph, seed=seed, progress=advance, exact=exact, projections=views, inplace=True)
     if archive is not None:
         # The explorer quotes the cited lines of the archived texts (docs/explorer.md).
         html_options = {"archive": archive, **(html_options or {})}
     written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
-    if report and importlib.util.find_spec("graphkit.analyse.report") is not None:
-        from graphkit.analyse.report import render_report
-
+    if report:
         step("report")
         path = Path(out_dir) / "report.md"
         with atomic_write(path) as handle:
-            handle.write(render_report(graph))
+            handle.write(render_report(graph, seed=seed, projections=views))
         written.append(path)
     return RunResult(dataset, graph, written)

@@ -13,14 +13,30 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from graphkit.errors import UsageError
 
-__all__ = ["FORMATS", "emit", "format_cell"]
+__all__ = ["FORMATS", "emit", "format_cell", "in_order"]
 
 FORMATS = ("table", "csv", "json", "markdown")
+
+
+def in_order(keys: Iterable[str], preferred: Iterable[str]) -> list[str]:
+    """``keys`` with the ``preferred`` ones first, in that order, then the rest sorted.
+
+    How every listing orders its columns or rows: the vocabulary's (or the contract's)
+    order for what it knows, then anything else alphabetically, so output is stable.
+
+    >>> in_order(["zeta", "status", "alpha", "relation"], ["relation", "status"])
+    ['relation', 'status', 'alpha', 'zeta']
+    """
+    present = list(keys)
+    seen = set(present)
+    known = [k for k in preferred if k in seen]
+    first = set(known)
+    return known + sorted(k for k in present if k not in first)
 
 
 def format_cell(value: Any) -> str:

@@ -16,8 +16,10 @@ from test_analyse_paths import small_case
 
 from graphkit import build_graph, load_dataset
 from graphkit.analyse import annotate, collapse
-from graphkit.analyse.centrality import METRICS, centralities, centrality, rank
+from graphkit.analyse.projection import Projections
+from graphkit.analyse.scores import centralities, centrality, rank
 from graphkit.errors import UsageError
+from graphkit.metrics import METRIC_KEYS as METRICS
 
 
 def claim_graph(nodes: int, claims: int, seed: int) -> nx.MultiDiGraph:
@@ -109,6 +111,55 @@ def test_rank_orders_by_score_then_id() -> None:
     assert [(r["rank"], r["id"], r["name"]) for r in rows] == [(1, "c", "C"), (2, "a", "A"),
                                                                 (3, "b", "B")]
     assert [r["id"] for r in rank(graph, {"b": 0.5, "a": 0.5, "c": 0.9}, top=2)] == ["c", "a"]
+
+
+def test_rank_by_type_ranks_within_the_whole_network() -> None:
+    """--rank-type: the people of a network ranked on scores of the whole network."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("court", label="Court", type="court")
+    for person in ("p1", "p2", "p3"):
+        graph.add_node(person, label=person, type="person")
+        graph.add_edge("court", person, key=f"c-{person}", id=f"c-{person}", directed=True)
+    graph.add_edge("p1", "p2", key="x", id="x", directed=True)
+    scores = centrality(graph, "betweenness")
+    rows = rank(graph, scores, types=["person"])
+    assert [r["id"] for r in rows] == ["p1", "p2", "p3"]  # nobody brokers among them: by id
+    assert [r["rank"] for r in rows] == [1, 2, 3]
+    assert all(r["score"] == scores[r["id"]] for r in rows)
+    assert scores["court"] > 0 and "court" not in [r["id"] for r in rows]
+    # filtering the graph to people instead measures them among themselves
+    people = graph.subgraph(["p1", "p2", "p3"])
+    assert centrality(people, "betweenness") == {"p1": 0.0, "p2": 0.0, "p3": 0.0}
+
+
+def test_projections_are_built_once_and_shared(monkeypatch) -> None:
+    """Every metric, communities and layout of annotate() use one set of projections."""
+    import graphkit.analyse.projection as projection
+
+    graph = claim_graph(120, 300, seed=3)
+    built: list[bool] = []
+    real = projection.collapse
+
+    def counting(g, directed=False):
+        built.append(directed)
+        return real(g, directed)
+
+    monkeypatch.setattr(projection, "collapse", counting)
+    views = Projections(graph)
+    annotate(graph, projections=views)
+    assert sorted(built) == [False, True]  # one undirected, one directed, for everything
+    from graphkit.analyse.report import render_report
+
+    render_report(annotate(graph, projections=views), projections=views)
+    assert sorted(built) == [False, True]
+
+
+def test_annotate_in_place_adds_attributes_without_copying(tmp_path: Path) -> None:
+    graph = build_graph(load_dataset(small_case(tmp_path / "data")))
+    copied = annotate(graph, seed=42)
+    same = annotate(graph, seed=42, inplace=True)
+    assert same is graph
+    assert dict(same.nodes(data=True)) == dict(copied.nodes(data=True))
 
 
 def test_bad_metric_or_engine_is_a_usage_error() -> None:

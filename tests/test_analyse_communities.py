@@ -113,21 +113,28 @@ def test_cli_communities_json_and_table() -> None:
 
 def test_large_graphs_use_igraph_louvain_seeded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the threshold Louvain runs in igraph: a full partition, as good, reproducible."""
-    import importlib
+    import random
 
-    module = importlib.import_module("graphkit.analyse.communities")
+    from graphkit.analyse import communities as module
+    from graphkit.analyse.scores import AnalysisLimits
+
+    low = AnalysisLimits(igraph_louvain_from_ties=100)
     base = nx.barabasi_albert_graph(1200, 3, seed=1)
     graph = nx.MultiDiGraph()
     for index, (u, v) in enumerate(base.edges()):
         graph.add_edge(f"a{u:04d}", f"a{v:04d}", key=f"c{index}", id=f"c{index}", directed=True)
     graph.add_node("lonely")
     by_networkx = detect_communities(graph, seed=3)
-    monkeypatch.setattr(module, "IGRAPH_FROM_TIES", 100)
     calls = []
     original = module._igraph_louvain
     monkeypatch.setattr(module, "_igraph_louvain",
                         lambda *a: calls.append(1) or original(*a))
-    first = detect_communities(graph, seed=3)
+    random.seed(99)
+    expected_stream = [random.random() for _ in range(3)]
+    random.seed(99)
+    first = detect_communities(graph, seed=3, limits=low)
+    # the caller's own random numbers go on as if graphkit had not run
+    assert [random.random() for _ in range(3)] == expected_stream
     assert calls, "igraph was not used above the threshold"
     members = [m for c in first.communities for m in c.members]
     assert sorted(members) == sorted(graph.nodes) and len(members) == len(set(members))
@@ -136,7 +143,7 @@ def test_large_graphs_use_igraph_louvain_seeded(monkeypatch: pytest.MonkeyPatch)
             {int(m[1:]) for m in c.members if m != "lonely"} for c in first.communities]),
         abs=1e-9)
     assert first.modularity > by_networkx.modularity - 0.03
-    again = detect_communities(graph, seed=3)
-    other = detect_communities(graph, seed=4)
+    again = detect_communities(graph, seed=3, limits=low)
+    other = detect_communities(graph, seed=4, limits=low)
     assert [c.members for c in again.communities] == [c.members for c in first.communities]
     assert [c.members for c in other.communities] != [c.members for c in first.communities]

@@ -257,7 +257,7 @@ def test_cli_path_text_shows_directions_dates_and_evidence(tmp_path: Path) -> No
 def test_cli_path_json_and_csv(tmp_path: Path) -> None:
     data = str(small_case(tmp_path / "data"))
     result = cli("path", "roza", "natalia sokolova", "--data", data)
-    assert result.exit_code == 1  # "roza" alone names nobody: candidates, no traceback
+    assert result.exit_code == 2  # "roza" alone names nobody: candidates, no traceback
     assert "no actor called 'roza'" in result.stderr
     assert "Roza Tuletaeva (roza-tuletaeva)" in result.stderr
     assert "Traceback" not in result.stderr

@@ -65,7 +65,7 @@ def test_progress_on_stderr_only_when_asked(data: str) -> None:
     quiet = cli("centrality", "--data", data, "--metric", "betweenness", "--format", "csv")
     assert quiet.stderr == ""
     loud = cli("centrality", "--data", data, "--metric", "betweenness", "--format", "csv", "-v")
-    assert "betweenness: 100% (9/9)" in loud.stderr
+    assert "graphkit: betweenness 100% (9/9," in loud.stderr
     assert loud.stdout == quiet.stdout
 
 
@@ -73,7 +73,7 @@ def test_unknown_and_ambiguous_names(tmp_path: Path) -> None:
     entities = ENTITIES + "- id: oil-union-2\n  name: Oil Union\n  type: union\n"
     folder = str(write_case(tmp_path / "d", sources=SOURCES, entities=entities, edges=EDGES))
     result = cli("neighbors", "Oil_Union", "--data", folder)
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 2 and result.stdout == ""  # a usage error: the data is fine
     assert "'Oil_Union' is ambiguous" in result.stderr
     # the id oil-union and the name "Oil Union" both read "oil union" word by word
     assert ("Closest matches: Oil Union (oil-union-2), Oil Workers Union (oil-union)"
@@ -109,3 +109,34 @@ def test_real_process_and_pipe(data: str) -> None:
     assert lines[0] == "rank,id,name,type,score" and len(lines) == 10
     assert sum(float(line.rsplit(",", 1)[1]) for line in lines[1:]) == pytest.approx(1.0)
     assert done.stderr == ""
+
+
+def test_rank_type_ranks_within_the_whole_network(data: str) -> None:
+    """--rank-type keeps the whole graph and ranks some actors; --type drops the rest."""
+    everyone = {r["id"]: r["score"] for r in json.loads(cli(
+        "centrality", "--data", data, "--metric", "betweenness", "--top", "0",
+        "--format", "json").stdout)}
+    people = json.loads(cli("centrality", "--data", data, "--metric", "betweenness",
+                            "--rank-type", "person", "--top", "0", "--format", "json").stdout)
+    assert people and {r["type"] for r in people} == {"person"}
+    assert all(r["score"] == everyone[r["id"]] for r in people)
+    assert [r["rank"] for r in people] == list(range(1, len(people) + 1))
+    among = {r["id"]: r["score"] for r in json.loads(cli(
+        "centrality", "--data", data, "--metric", "betweenness", "--type", "person",
+        "--top", "0", "--format", "json").stdout)}
+    assert among != {r["id"]: r["score"] for r in people}
+    bad = cli("centrality", "--data", data, "--rank-type", "persn")
+    assert bad.exit_code == 2 and "unknown type 'persn'" in bad.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_no_cache_is_honoured_by_every_analysis_command(command: str, data: str, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(cache))
+    args = {"path": ["roza-tuletaeva", "natalia-sokolova"],
+            "neighbors": ["roza-tuletaeva"]}.get(command, [])
+    assert cli(command, *args, "--data", data, "--no-cache").exit_code == 0
+    assert not cache.exists() or not any(cache.iterdir())
+    assert cli(command, *args, "--data", data).exit_code == 0
+    assert any(cache.iterdir())

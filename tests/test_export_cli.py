@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from export_support import node_reader, strict_xml, write_hostile_case
 
 from conftest import invoke
+from graphkit.analyse import annotate
 from graphkit.export.graphml import write_graphml
-from graphkit.pipeline import annotate_graph
 
 
 def test_stdout_is_the_same_bytes_as_out(case: Path, tmp_path: Path, runner: CliRunner) -> None:
@@ -31,7 +31,7 @@ def test_output_matches_the_library_with_metrics(case: Path, tmp_path: Path,
                                                  runner: CliRunner) -> None:
     from export_support import load_graph_from
 
-    write_graphml(annotate_graph(load_graph_from(case), seed=7), tmp_path / "lib.graphml")
+    write_graphml(annotate(load_graph_from(case), seed=7), tmp_path / "lib.graphml")
     result = invoke(runner, "export", "--data", str(case), "--seed", "7",
                     "--out", str(tmp_path / "cli.graphml"))
     assert result.exit_code == 0

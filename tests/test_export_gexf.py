@@ -17,11 +17,11 @@ from export_support import (
     write_hostile_case,
 )
 
+from graphkit.analyse import annotate
 from graphkit.build import build_graph
 from graphkit.export.gexf import write_gexf
 from graphkit.filters import GraphFilter
 from graphkit.load import load_dataset
-from graphkit.pipeline import annotate_graph
 
 NS = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
@@ -132,7 +132,7 @@ def alive(element, first: str, last: str) -> bool:
 
 
 def test_realistic_case_with_metrics(case: Path, tmp_path: Path) -> None:
-    graph = annotate_graph(load_graph_from(case))
+    graph = annotate(load_graph_from(case))
     path = tmp_path / "graph.gexf"
     write_gexf(graph, path)
     check_gexf(graph, path)
@@ -247,6 +247,6 @@ def test_undated_graph_is_static_and_handmade_values_are_safe(tmp_path: Path) ->
 
 
 def test_same_data_gives_same_bytes(case: Path, tmp_path: Path) -> None:
-    write_gexf(annotate_graph(load_graph_from(case)), tmp_path / "a.gexf")
-    write_gexf(annotate_graph(load_graph_from(case)), tmp_path / "b.gexf")
+    write_gexf(annotate(load_graph_from(case)), tmp_path / "a.gexf")
+    write_gexf(annotate(load_graph_from(case)), tmp_path / "b.gexf")
     assert (tmp_path / "a.gexf").read_bytes() == (tmp_path / "b.gexf").read_bytes()

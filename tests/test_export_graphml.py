@@ -24,8 +24,8 @@ from export_support import (
     write_hostile_case,
 )
 
+from graphkit.analyse import annotate
 from graphkit.export.graphml import write_graphml
-from graphkit.pipeline import annotate_graph
 
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 METRICS = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "eigenvector",
@@ -139,7 +139,7 @@ def check_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def test_realistic_case_reads_back_the_same_in_four_readers(case: Path, tmp_path: Path) -> None:
-    graph = annotate_graph(load_graph_from(case))
+    graph = annotate(load_graph_from(case))
     assert "pagerank" in graph.nodes["roza-tuletaeva"], "metrics expected from annotate"
     path = tmp_path / "graph.graphml"
     write_graphml(graph, path)

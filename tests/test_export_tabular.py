@@ -19,8 +19,8 @@ from export_support import (
     write_hostile_case,
 )
 
+from graphkit.analyse import annotate
 from graphkit.export.tabular import write_csv, write_json
-from graphkit.pipeline import annotate_graph
 
 
 def strict_json(path: Path) -> dict:
@@ -69,7 +69,7 @@ def check_json(graph: nx.MultiDiGraph, path: Path) -> dict:
 
 
 def test_json_realistic_case_round_trips(case: Path, tmp_path: Path) -> None:
-    graph = annotate_graph(load_graph_from(case))
+    graph = annotate(load_graph_from(case))
     path = tmp_path / "graph.json"
     write_json(graph, path)
     data = check_json(graph, path)
@@ -155,7 +155,7 @@ def check_csv(graph: nx.MultiDiGraph, folder: Path) -> tuple[list, list]:
 
 
 def test_csv_realistic_case(case: Path, tmp_path: Path) -> None:
-    graph = annotate_graph(load_graph_from(case))
+    graph = annotate(load_graph_from(case))
     nodes, edges = check_csv(graph, tmp_path / "out")
     acme = next(n for n in nodes if n["Id"] == "acme-oil")
     assert (acme["Label"], acme["Type"], acme["Aliases"], acme["Country"]) == \

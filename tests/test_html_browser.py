@@ -342,7 +342,7 @@ def test_physics_off_by_default_above_300_actors_with_a_toggle(chromium, tmp_pat
 def test_max_nodes_note_is_shown(chromium, case_graph, tmp_path: Path) -> None:
     page, log = open_page(chromium, write_html(case_graph, tmp_path / "g.html", max_nodes=3))
     assert page.text_content("#gk-note") == (
-        "Showing the 3 most central of 12 actors (by Degree (claims)) "
+        "Showing the 3 most central of 12 actors (by Claims (count)) "
         "and the 4 of 13 claims among them; graph.graphml, graph.gexf and graph.json hold "
         "them all.")
     assert drawn_counts(page)["visibleNodes"] == 3

@@ -172,7 +172,8 @@ def test_encoding_of_claims_parallel_curves_dates_and_legend(graph) -> None:
     assert data["span"] == [day(2008, 1, 1), day(2012, 12, 31)]
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes["oil-strike"]["t"] == [day(2011, 5, 1), day(2011, 12, 16)]
-    assert nodes["roza-tuletaeva"]["m"]["degree"] == 9.0
+    assert nodes["roza-tuletaeva"]["m"]["claims"] == 9.0  # a bare graph: claim counts
+    assert [m["label"] for m in data["metrics"]] == ["Claims (count)"]
 
     statuses = {s["key"]: s for s in data["statuses"]}
     assert statuses["confirmed"]["dashes"] is False
@@ -191,7 +192,7 @@ def test_max_nodes_keeps_the_most_central_and_says_so(graph) -> None:
     assert [n["id"] for n in data["nodes"]] == ["hostile-script", "roza-tuletaeva", "zhanaozen-police"]
     assert [e["id"] for e in data["edges"]] == [
         "c06-detained", "c07-tortured", "c08-accuses", "c12-hostile-supports"]
-    assert data["note"] == ("Showing the 3 most central of 12 actors (by Degree (claims)) "
+    assert data["note"] == ("Showing the 3 most central of 12 actors (by Claims (count)) "
                             "and the 4 of 13 claims among them; graph.graphml, graph.gexf "
                             "and graph.json hold them all.")
     assert explorer_data(graph, max_nodes=12)["note"] is None
@@ -226,13 +227,17 @@ def test_metrics_on_the_nodes_are_offered_and_pagerank_is_the_default(graph) -> 
 
     data = explorer_data(annotate(graph))
     keys = [m["key"] for m in data["metrics"]]
-    assert keys[:2] == ["degree", "pagerank"] and "betweenness" in keys
+    assert keys[:2] == ["pagerank", "degree"] and "betweenness" in keys
     assert data["metric"] == "pagerank"
-    assert explorer_data(graph, size_metric="degree")["metric"] == "degree"
+    labels = {m["key"]: m["label"] for m in data["metrics"]}
+    # centralities are named as such, never as counts of claims
+    assert labels["in_degree"] == "In-degree" and "claim" not in " ".join(labels.values()).lower()
+    assert "claims" not in keys
+    assert explorer_data(annotate(graph), size_metric="degree")["metric"] == "degree"
 
 
 def test_bad_arguments_are_usage_errors(graph) -> None:
-    with pytest.raises(UsageError, match="available: degree"):
+    with pytest.raises(UsageError, match="available: claims"):
         render_html(graph, size_metric="fame")
     with pytest.raises(UsageError, match="at least 1"):
         render_html(graph, max_nodes=0)

@@ -7,29 +7,25 @@ always give the same communities. Like the centrality metrics, it runs on the
 unweighted undirected projection (claim counts measure documentation, not ties).
 
 Engines: networkx's ``louvain_communities`` runs in Python, which takes about 5 s at
-50,000 ties and 4 minutes at 500,000. Above :data:`IGRAPH_FROM_TIES` ties, when
-python-igraph is installed, igraph's ``community_multilevel`` (the same Louvain method,
-in C: 0.3 s and 20 s) is used instead, seeded through a private ``random.Random(seed)``.
-The two implementations visit nodes differently, so they find similar but not identical
-partitions; below the threshold, results stay networkx's, as documented.
+50,000 ties and 4 minutes at 500,000. From ``limits.igraph_louvain_from_ties`` ties
+(:class:`~graphkit.analyse.scores.AnalysisLimits`), igraph's ``community_multilevel``
+(the same Louvain method, in C: 0.3 s and 20 s) is used instead, seeded through
+:func:`~graphkit.analyse.projection.seeded_random`. The two implementations visit nodes
+differently, so they find similar but not identical partitions; below the threshold,
+results stay networkx's, as documented.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import random
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.analyse._collapse import collapse
+from graphkit.analyse.projection import Projections, seeded_random
+from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits
 from graphkit.errors import UsageError
 
-__all__ = ["Community", "Communities", "detect_communities", "from_membership",
-           "IGRAPH_FROM_TIES"]
-
-#: From this many ties (pairs of linked actors) Louvain runs in igraph when installed.
-IGRAPH_FROM_TIES = 20_000
+__all__ = ["Community", "Communities", "detect_communities", "from_membership"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,9 @@ class Communities:
 
 
 def detect_communities(graph: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0,
-                       scores: dict[str, float] | None = None) -> Communities:
+                       scores: dict[str, float] | None = None,
+                       limits: AnalysisLimits = DEFAULT_LIMITS,
+                       projections: Projections | None = None) -> Communities:
     """Louvain communities of a claim graph.
 
     Parameters
@@ -79,6 +77,8 @@ def detect_communities(graph: nx.MultiDiGraph, *, seed: int = 42, resolution: fl
     scores : dict, optional
         How to rank members inside a community (default: degree centrality on the
         undirected projection).
+    limits, projections
+        When to switch to igraph's Louvain; the graph's shared projections.
 
     Returns
     -------
@@ -88,35 +88,30 @@ def detect_communities(graph: nx.MultiDiGraph, *, seed: int = 42, resolution: fl
     """
     if resolution <= 0:
         raise UsageError("resolution must be positive")
-    simple = collapse(graph, directed=False)
+    views = Projections.of(graph, projections)
+    simple = views.simple(False)
     if len(simple) == 0:
         return Communities((), 0.0, seed, resolution)
-    if simple.number_of_edges() >= IGRAPH_FROM_TIES and importlib.util.find_spec("igraph"):
-        parts = _igraph_louvain(simple, seed, resolution)
+    if simple.number_of_edges() >= limits.igraph_louvain_from_ties:
+        parts = _igraph_louvain(views, seed, resolution)
     else:
         parts = nx.community.louvain_communities(simple, weight=None, resolution=resolution,
                                                   seed=seed)
     return _numbered(simple, [set(p) for p in parts], seed, resolution, scores)
 
 
-def _igraph_louvain(simple: nx.Graph, seed: int, resolution: float) -> list[set[str]]:
+def _igraph_louvain(views: Projections, seed: int, resolution: float) -> list[set[str]]:
     """igraph's multilevel (Louvain) on the projection, nodes in sorted order."""
-    import igraph
-
-    from graphkit.analyse.centrality import to_igraph
-
-    g, nodes = to_igraph(simple)  # collapse() sorted the nodes
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    g, nodes = views.igraph(False)
+    with seeded_random(seed):
         clustering = g.community_multilevel(resolution=resolution)
-    finally:
-        igraph.set_random_number_generator(random)
     return [{nodes[i] for i in members} for members in clustering]
 
 
 def from_membership(graph: nx.MultiDiGraph, membership: dict[str, int], *, seed: int,
                     resolution: float = 1.0, scores: dict[str, float] | None = None,
-                    modularity: float | None = None) -> Communities:
+                    modularity: float | None = None,
+                    projections: Projections | None = None) -> Communities:
     """The :class:`Communities` of a partition already stored on a graph's nodes.
 
     An annotated graph carries ``community`` on each node; a report of that graph must
@@ -125,7 +120,7 @@ def from_membership(graph: nx.MultiDiGraph, membership: dict[str, int], *, seed:
     keeps its numbers. ``modularity``, when the caller recorded it with the partition,
     saves recomputing it (a minute at 500,000 ties).
     """
-    simple = collapse(graph, directed=False)
+    simple = Projections.of(graph, projections).simple(False)
     groups: dict[int, set[str]] = {}
     for node, number in membership.items():
         groups.setdefault(number, set()).add(node)

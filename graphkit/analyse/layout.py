@@ -12,15 +12,15 @@ How:
   components are packed in rows, largest first, and actors with no claims go in a tidy grid
   below. One force simulation over everything would fling small components and isolates
   to the rim and squash the main component into the centre.
-* igraph's Fruchterman-Reingold (C, grid-accelerated) is used when python-igraph is
-  installed (``pip install graphkit[fast]``): about 0.6 s for 5,000 nodes on a 2-core
-  machine. Without it, networkx's ``spring_layout`` is used with an iteration budget that
-  shrinks as components grow (networkx needs about 70 s for 50 iterations at 5,000 nodes),
-  so the fallback stays usable but is rougher on very large graphs.
+* igraph's Fruchterman-Reingold (C, grid-accelerated) computes it: about 0.6 s for 5,000
+  nodes on a 2-core machine. ``backend="networkx"`` uses networkx's ``spring_layout``
+  instead, with an iteration budget that shrinks as components grow (networkx needs
+  about 70 s for 50 iterations at 5,000 nodes): a reference, rougher on large graphs.
 * Every random choice comes from ``seed``: nodes are processed in sorted id order, start
-  positions come from a seeded numpy generator, and igraph is given a private
-  ``random.Random(seed)``. Coordinates are rounded to 3 decimals so that the same graph
-  gives the same numbers (and the same exported bytes) run after run.
+  positions come from a seeded numpy generator, and igraph runs under
+  :func:`~graphkit.analyse.projection.seeded_random`. Coordinates are rounded to 3
+  decimals so that the same graph gives the same numbers (and the same exported bytes)
+  run after run.
 
 Units: one unit is roughly one typical link length. Renderers scale as they like.
 """
@@ -28,11 +28,12 @@ Units: one unit is roughly one typical link length. Renderers scale as they like
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Hashable, Sequence
 
 import networkx as nx
 import numpy as np
+
+from graphkit.analyse.projection import Projections, seeded_random
 
 __all__ = ["compute_layout"]
 
@@ -45,35 +46,32 @@ _NX_FULL_BUDGET_NODES = 1000
 
 
 def compute_layout(
-    graph: nx.Graph, *, seed: int = 0, backend: str = "auto"
+    graph: nx.MultiDiGraph, *, seed: int = 0, backend: str = "auto",
+    projections: Projections | None = None,
 ) -> dict[Hashable, Position]:
     """Return ``{node: (x, y)}`` for every node of ``graph``.
 
     Parameters
     ----------
-    graph : networkx graph (any kind; multi-edges and directions are ignored)
+    graph : a claim graph (multi-edges and directions are ignored)
     seed : int
         Fixes every random choice; the same graph and seed give the same positions.
     backend : "auto" | "igraph" | "networkx"
-        "auto" uses igraph when it is installed, else networkx. The two give different
-        (each deterministic) pictures.
+        "auto" is igraph; "networkx" is the pure-Python reference. The two give
+        different (each deterministic) pictures.
+    projections : the graph's shared projections, if the caller has them
 
     Notes
     -----
-    The graph is not modified. Node ids are sorted (as strings) before anything else, so
-    the result does not depend on the order in which nodes or edges were added.
+    The graph is not modified. Node ids are sorted before anything else, so the result
+    does not depend on the order in which nodes or edges were added.
     """
     use_igraph = _choose_backend(backend)
-    nodes = sorted(graph.nodes, key=str)
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    simple.add_edges_from(
-        sorted(((u, v) for u, v in graph.edges() if u != v), key=lambda e: (str(e[0]), str(e[1])))
-    )
-    components = [sorted(c, key=str) for c in nx.connected_components(simple)]
+    views = Projections.of(graph, projections)
+    simple = views.simple(False)
+    components = views.components()  # largest first, ties by smallest id; ids sorted
     connected = [c for c in components if len(c) > 1]
-    isolates = sorted((c[0] for c in components if len(c) == 1), key=str)
-    connected.sort(key=lambda c: (-len(c), str(c[0])))
+    isolates = sorted(c[0] for c in components if len(c) == 1)
 
     blocks: list[dict[Hashable, Position]] = []
     for index, component in enumerate(connected):
@@ -86,18 +84,10 @@ def compute_layout(
 
 
 def _choose_backend(backend: str) -> bool:
-    """True for igraph. Explicit "igraph" fails loudly if it is missing."""
+    """True for igraph (the default), False for networkx."""
     if backend not in ("auto", "igraph", "networkx"):
         raise ValueError(f"unknown layout backend {backend!r}; use auto, igraph or networkx")
-    if backend == "networkx":
-        return False
-    try:
-        import igraph  # noqa: F401
-    except ImportError:
-        if backend == "igraph":
-            raise
-        return False
-    return True
+    return backend != "networkx"
 
 
 def _layout_component(
@@ -121,22 +111,14 @@ def _layout_component(
 
 
 def _igraph_fr(sub: nx.Graph, order: Sequence[Hashable], start: np.ndarray, seed: int) -> np.ndarray:
-    """igraph's Fruchterman-Reingold from ``start``, with a private seeded RNG.
-
-    python-igraph draws from the ``random`` module unless told otherwise; a private
-    generator keeps the result reproducible and leaves the caller's RNG alone. It is put
-    back to the module default afterwards (igraph offers no getter for the previous one).
-    """
+    """igraph's Fruchterman-Reingold from ``start``, seeded (see ``seeded_random``)."""
     import igraph
 
     index = {node: i for i, node in enumerate(order)}
     g = igraph.Graph(n=len(order), edges=[(index[u], index[v]) for u, v in sub.edges()])
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_random(seed):
         layout = g.layout_fruchterman_reingold(seed=start.tolist(),
                                                niter=_igraph_iterations(len(order)))
-    finally:
-        igraph.set_random_number_generator(random)
     return np.asarray(layout.coords, dtype=float)
 
 

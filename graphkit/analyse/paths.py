@@ -18,8 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse._collapse import collapse
+from graphkit.analyse.projection import collapse
 from graphkit.analyse.resolve import resolve
+from graphkit.citation import cite
 from graphkit.errors import NoPath, UsageError
 
 __all__ = ["Evidence", "ClaimStep", "Step", "Chain", "find_paths", "claims_between",
@@ -36,12 +37,8 @@ class Evidence:
     note: str | None
 
     def text(self) -> str:
-        """``Title, lines 49, 51-53: note``."""
-        where = self.title or self.source
-        if self.lines:
-            where += (", line " if len(self.lines) == 1 and "-" not in self.lines[0]
-                      else ", lines ") + ", ".join(self.lines)
-        return f"{where}: {self.note}" if self.note else where
+        """``Title, lines 49, 51-53: note`` (see :func:`graphkit.citation.cite`)."""
+        return cite(self.source, self.title, self.lines, self.note)
 
 
 @dataclass(frozen=True)

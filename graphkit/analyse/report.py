@@ -13,37 +13,18 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse.centrality import ATTRIBUTES, METRICS, centralities, rank
 from graphkit.analyse.communities import detect_communities, from_membership
+from graphkit.analyse.projection import Projections
+from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, centralities, rank
 from graphkit.analyse.stats import graph_stats
+from graphkit.metrics import METRICS
 from graphkit.render import emit, format_cell
 
-__all__ = ["render_report", "METRIC_MEANINGS", "METRIC_TITLES"]
-
-#: Headings for the metrics.
-METRIC_TITLES: dict[str, str] = {
-    "degree": "Degree", "in-degree": "In-degree", "out-degree": "Out-degree",
-    "betweenness": "Betweenness", "closeness": "Closeness", "eigenvector": "Eigenvector",
-    "pagerank": "PageRank",
-}
-
-#: One line per metric, for people: what a high score means.
-METRIC_MEANINGS: dict[str, str] = {
-    "degree": "share of the other actors linked to this one by at least one claim",
-    "in-degree": "share of the other actors with a claim pointing at this one",
-    "out-degree": "share of the other actors this one has a claim pointing at",
-    "betweenness": "share of shortest chains between other actors that pass through this "
-                   "one: the brokers",
-    "closeness": "how few steps this actor is from all the others it can reach "
-                 "(Wasserman-Faust, so small islands do not score high)",
-    "eigenvector": "linked to actors that are themselves well linked",
-    "pagerank": "likelihood of landing on this actor when following claims at random "
-                "(damping 0.85)",
-}
+__all__ = ["render_report"]
 
 
-def _scores(graph: nx.MultiDiGraph, engine: str, plans: dict[str, int | None]
-            ) -> dict[str, dict[str, float]]:
+def _scores(graph: nx.MultiDiGraph, engine: str, plans: dict[str, int | None],
+            limits: AnalysisLimits, views: Projections) -> dict[str, dict[str, float]]:
     """Metric values already on the nodes (annotated graph), else computed now.
 
     ``plans`` receives the sample size of each estimated metric (see sample_plan).
@@ -52,15 +33,15 @@ def _scores(graph: nx.MultiDiGraph, engine: str, plans: dict[str, int | None]
     plans.update({m: e.get("sample") for m, e in estimated.items()})
     found: dict[str, dict[str, float]] = {}
     missing = []
-    for metric in METRICS:
-        attribute = ATTRIBUTES[metric]
-        values = {n: d.get(attribute) for n, d in graph.nodes(data=True)}
+    for spec in METRICS:
+        values = {n: d.get(spec.attribute) for n, d in graph.nodes(data=True)}
         if graph.number_of_nodes() and all(isinstance(v, (int, float)) for v in values.values()):
-            found[metric] = {n: float(v) for n, v in values.items()}  # type: ignore[arg-type]
+            found[spec.key] = {n: float(v) for n, v in values.items()}  # type: ignore[arg-type]
         else:
-            missing.append(metric)
+            missing.append(spec.key)
     if missing:
-        found.update(centralities(graph, missing, engine=engine, plans=plans))
+        found.update(centralities(graph, missing, engine=engine, plans=plans, limits=limits,
+                                  projections=views))
     return found
 
 
@@ -77,15 +58,19 @@ def _sentence(text: str) -> str:
 
 
 def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
-                  engine: str = "auto") -> str:
+                  engine: str = "auto", limits: AnalysisLimits = DEFAULT_LIMITS,
+                  projections: Projections | None = None) -> str:
     """The Markdown report of a claim graph.
 
     Uses the metric and community attributes of an annotated graph when present (so
-    ``graphkit build`` computes nothing twice), and computes them otherwise.
+    ``graphkit build`` computes nothing twice), and computes them otherwise;
+    ``projections`` are the graph's shared projections when the caller has them.
     """
+    views = Projections.of(graph, projections)
     plans: dict[str, int | None] = {}
-    scores = _scores(graph, engine, plans)
-    stats = graph_stats(graph, engine=engine, betweenness=scores["betweenness"])
+    scores = _scores(graph, engine, plans, limits, views)
+    stats = graph_stats(graph, engine=engine, betweenness=scores["betweenness"],
+                        limits=limits, projections=views)
     vocabulary = graph.graph.get("vocabulary")
     specs = {"type": getattr(vocabulary, "types", {}) or {},
              "relation": getattr(vocabulary, "relations", {}) or {},
@@ -132,14 +117,15 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
             f"computation is too slow for every build, so {' and '.join(parts)} (seed "
             f"{seed_used}) are estimated: the leading actors are found reliably, their "
             "scores are approximate. `graphkit build --exact` computes them exactly.")
-    for metric in METRICS:
-        blocks += [f"### {METRIC_TITLES[metric]}", _sentence(METRIC_MEANINGS[metric]),
-                   _table(rank(graph, scores[metric], top), ["rank", "name", "type", "score"])]
-    blocks += ["## Communities", *_communities(graph, scores["degree"], seed)]
+    for spec in METRICS:
+        blocks += [f"### {spec.title}", _sentence(spec.meaning),
+                   _table(rank(graph, scores[spec.key], top), ["rank", "name", "type", "score"])]
+    blocks += ["## Communities", *_communities(graph, scores["degree"], seed, limits, views)]
     return "\n\n".join(blocks) + "\n"
 
 
-def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int) -> list[str]:
+def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int,
+                 limits: AnalysisLimits, views: Projections) -> list[str]:
     if graph.number_of_nodes() == 0:
         return ["None."]
     stored = {n: d.get("community") for n, d in graph.nodes(data=True)}
@@ -148,9 +134,10 @@ def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int) ->
         analysis = graph.graph.get("analysis") or {}
         seed = analysis.get("seed", seed)
         result = from_membership(graph, stored, seed=seed, scores=degree,  # type: ignore[arg-type]
-                                 modularity=analysis.get("modularity"))
+                                 modularity=analysis.get("modularity"), projections=views)
     else:
-        result = detect_communities(graph, seed=seed, scores=degree)
+        result = detect_communities(graph, seed=seed, scores=degree, limits=limits,
+                                    projections=views)
     lines = [f"Louvain on the undirected projection (seed {result.seed}): "
              f"{len(result.communities)} communities, modularity "
              f"{format_cell(result.modularity)}. Members are listed by degree."]

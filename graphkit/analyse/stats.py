@@ -8,16 +8,16 @@ sentenced whom.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse._collapse import collapse
-from graphkit.analyse.centrality import choose_engine, metric_scores, rank, to_igraph
+from graphkit.analyse.projection import Projections, to_igraph
+from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, choose_engine, metric_scores, rank
 from graphkit.dates import PartialDate, parse_partial_date
+from graphkit.render import in_order
 
 __all__ = ["GraphStats", "graph_stats", "date_span"]
 
@@ -69,9 +69,7 @@ class GraphStats:
 
 def _ordered(counts: Counter[str], order: Any) -> dict[str, int]:
     """Vocabulary order first (as the legend shows it), then unknown keys sorted."""
-    known = [k for k in (order or ()) if counts.get(k)]
-    rest = sorted(k for k in counts if k not in set(known))
-    return {k: counts[k] for k in known + rest}
+    return {k: counts[k] for k in in_order((k for k in counts if counts[k]), order or ())}
 
 
 def date_span(graph: nx.MultiDiGraph) -> tuple[str | None, str | None, int]:
@@ -97,27 +95,31 @@ def date_span(graph: nx.MultiDiGraph) -> tuple[str | None, str | None, int]:
 
 
 def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
-                betweenness: dict[str, float] | None = None) -> GraphStats:
+                betweenness: dict[str, float] | None = None,
+                limits: AnalysisLimits = DEFAULT_LIMITS,
+                projections: Projections | None = None) -> GraphStats:
     """Compute :class:`GraphStats` for a claim graph.
 
     ``top`` brokers are the actors with the highest betweenness (pass precomputed
     ``betweenness`` scores to skip that computation). ``diameter`` is that of the
-    largest component (None for an empty graph).
+    largest component (None for an empty graph), a lower bound above
+    ``limits.exact_steps``.
     """
     vocabulary = graph.graph.get("vocabulary")
-    simple = collapse(graph, directed=False)
+    views = Projections.of(graph, projections)
+    simple = views.simple(False)
     by_type = Counter(str(d.get("type")) for _, d in graph.nodes(data=True))
     by_relation = Counter(str(d.get("relation")) for *_, d in graph.edges(data=True))
     by_status = Counter(str(d.get("status")) for *_, d in graph.edges(data=True))
-    parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    parts = views.components()
     diameter, diameter_exact = None, True
     if parts:
-        largest = simple.subgraph(parts[0])
-        diameter, diameter_exact = _diameter(largest, engine)
+        diameter, diameter_exact = _diameter(views, engine, limits)
     first, last, undated = date_span(graph)
     scores = betweenness
     if scores is None:
-        scores = metric_scores(simple, "betweenness", engine=engine) if len(simple) else {}
+        scores = (metric_scores(views, "betweenness", engine=engine, limits=limits)
+                  if len(simple) else {})
     brokers = [row for row in rank(graph, scores, top) if row["score"] > 0]
     return GraphStats(
         name=graph.graph.get("name"), filter=graph.graph.get("filter"),
@@ -133,21 +135,23 @@ def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
         top_brokers=brokers, diameter_exact=diameter_exact)
 
 
-def _diameter(component: nx.Graph, engine: str) -> tuple[int, bool]:
+def _diameter(views: Projections, engine: str, limits: AnalysisLimits) -> tuple[int, bool]:
     """The exact diameter, or on a graph too large for that a lower bound (and False).
 
     The exact value needs a breadth-first search from every actor, as betweenness does.
     The bound comes from double sweeps: the farthest actor from a start, then the
     farthest from that one; on real networks it is usually the diameter itself.
     """
-    if len(component) <= 1:
+    largest = views.components()[0]
+    if len(largest) <= 1:
         return 0, True
-    # read at call time (the package re-exports a function named centrality)
-    budget = importlib.import_module("graphkit.analyse.centrality").EXACT_BUDGET
-    if len(component) * component.number_of_edges() > budget:
+    simple = views.simple(False)
+    whole = len(largest) == simple.number_of_nodes()
+    component = simple if whole else simple.subgraph(largest)
+    if len(component) * component.number_of_edges() > limits.exact_steps:
         return _double_sweep(component), False
     if choose_engine(engine) == "igraph":
-        ig, _ = to_igraph(component)
+        ig, _ = views.igraph(False) if whole else to_igraph(component)
         return int(ig.diameter(directed=False)), True
     return int(nx.diameter(component)), True
 

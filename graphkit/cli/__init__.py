@@ -93,7 +93,7 @@ def report_issues(issues: list[Any], stream: Any = None) -> None:
         click.echo(issue.format(), file=out)
     errors = sum(1 for i in issues if i.severity == "error")
     warnings = len(issues) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    click.echo(f"{errors} error(s), {warnings} warning(s)", file=out)
 
 
 @click.group(cls=GraphkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,17 +108,14 @@ def main() -> None:
     writes output/graph.html and the Gephi files.
 
     \b
-    Exit codes: 0 ok, 1 invalid data or failed output, 2 usage error, 3 internal error.
+    Exit codes: 0 ok; 1 invalid data, failed output, or no answer (path: the
+    actors are not connected; lint: findings); 2 usage error (a bad option, an
+    unknown actor or metric); 3 internal error.
     """
 
 
 for _module_name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(_module_name)
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != _module_name:
-            raise
-        continue
+    _module = importlib.import_module(_module_name)
     for _value in vars(_module).values():
         if isinstance(_value, click.Command) and _value.name:
             main.add_command(_value)

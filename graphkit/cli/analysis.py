@@ -16,13 +16,19 @@ from typing import Any
 
 import click
 
-from graphkit.cli.options import data_option, filter_options, format_option, load_graph
+from graphkit.cli.options import (
+    cache_option,
+    data_option,
+    filter_options,
+    format_option,
+    load_graph,
+    verbose_option,
+)
+from graphkit.metrics import METRIC_KEYS
 
 __all__ = ["centrality", "path", "neighbors", "communities", "stats", "report"]
 
 TABULAR = ("table", "csv", "json", "markdown")
-METRIC_CHOICES = ("degree", "in-degree", "out-degree", "betweenness", "closeness",
-                  "eigenvector", "pagerank")
 
 
 def _engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,29 +37,6 @@ def _engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Who computes betweenness and closeness (same values to 1e-6; igraph is "
              "much faster on large graphs).")(func)
-
-
-def _verbose_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("-v", "--verbose", is_flag=True,
-                        help="Show progress on stderr even when it is not a terminal.")(func)
-
-
-def _progress(verbose: bool) -> Callable[[str, int, int], None] | None:
-    """A progress line on stderr, redrawn in place, when stderr is a terminal (or -v)."""
-    if not (verbose or sys.stderr.isatty()):
-        return None
-    last: dict[str, int] = {}
-
-    def show(what: str, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 100
-        if last.get(what) == percent:
-            return
-        last[what] = percent
-        end = "\n" if done >= total else ""
-        click.echo(f"\r{what}: {percent:3d}% ({done}/{total})", err=True, nl=False)
-        if end:
-            click.echo("", err=True)
-    return show
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
@@ -71,10 +54,15 @@ def _json(value: Any) -> None:
 
 @click.command()
 @data_option
-@click.option("--metric", "-m", type=click.Choice(METRIC_CHOICES), default="degree",
+@cache_option
+@click.option("--metric", "-m", type=click.Choice(METRIC_KEYS), default="degree",
               show_default=True, help="Which centrality to compute.")
 @click.option("--top", "-n", type=click.IntRange(min=0), default=20, show_default=True,
               help="Show the N highest scores (0: every actor).")
+@click.option("--rank-type", "rank_types", multiple=True, metavar="TYPE",
+              help="Rank only actors of this entity type (repeatable or comma-separated), "
+                   "on scores computed in the whole network. --type instead drops the "
+                   "other actors first and computes the metric within what is left.")
 @filter_options
 @click.option("--directed", is_flag=True,
               help="Use the directed projection (a claim A->B is an arc A->B; symmetric "
@@ -86,11 +74,11 @@ def _json(value: Any) -> None:
               help="Betweenness and closeness: estimate from K sampled actors (seeded).")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed for the sample of --sample or of a large graph's estimate.")
-@_verbose_option
+@verbose_option
 @format_option(TABULAR)
-def centrality(data: str, metric: str, top: int, graph_filter: Any, directed: bool,
-               engine: str, exact: bool, sample: int | None, seed: int, verbose: bool,
-               fmt: str) -> None:
+def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
+               graph_filter: Any, directed: bool, engine: str, exact: bool,
+               sample: int | None, seed: int, verbose: bool, fmt: str) -> None:
     """Rank actors by a centrality metric, highest first (ties by id).
 
     Metrics run on the simple projection of the claim graph: one tie per pair of
@@ -100,30 +88,47 @@ def centrality(data: str, metric: str, top: int, graph_filter: Any, directed: bo
     with 100,000 ties) betweenness and closeness are estimated from a seeded sample of
     actors, and a note on stderr says so; --exact computes them exactly.
 
+    To rank the people of a case within the whole network, use --rank-type person;
+    --type person would first drop everyone else and measure the people among
+    themselves.
+
     \b
     Examples:
       graphkit centrality --metric betweenness --top 10
+      graphkit centrality --metric betweenness --rank-type person
       graphkit centrality --metric pagerank --directed --format json
       graphkit centrality --relation sentenced --relation prosecuted --since 2012
     """
-    from graphkit.analyse._collapse import collapse
-    from graphkit.analyse.centrality import ALWAYS_DIRECTED, metric_scores, rank, sample_plan
+    from graphkit.analyse.projection import Projections
+    from graphkit.analyse.scores import metric_scores, rank, sample_plan
+    from graphkit.cli.progress import ProgressLine
+    from graphkit.filters import parse_list
+    from graphkit.metrics import metric as metric_spec
 
     if exact and sample:
         raise click.UsageError("--exact and --sample exclude each other")
-    _, graph = load_graph(data, graph_filter)
-    show = _progress(verbose)
-    step = (lambda done, total: show(metric, done, total)) if show else None
-    name = metric.strip().lower().replace("_", "-")
-    simple = collapse(graph, directed=directed or name in ALWAYS_DIRECTED)
-    planned = sample_plan(simple, metric, exact=exact or None, sample=sample)
+    dataset, graph = load_graph(data, graph_filter)
+    wanted_types = parse_list(rank_types)
+    unknown = [t for t in wanted_types if t not in dataset.vocabulary.types]
+    if unknown:
+        raise click.UsageError(f"--rank-type: unknown type {', '.join(map(repr, unknown))}; "
+                               f"known: {', '.join(dataset.vocabulary.types)} (graphkit vocab)")
+    spec = metric_spec(metric)
+    views = Projections(graph)
+    simple = views.simple(directed or spec.directed)
+    planned = sample_plan(simple, spec.key, exact=exact or None, sample=sample)
     if planned is not None:
-        click.echo(f"graphkit: {name} estimated from {planned:,} of "
+        click.echo(f"graphkit: {spec.key} estimated from {planned:,} of "
                    f"{simple.number_of_nodes():,} actors (seed {seed}); --exact for the "
                    "exact values", err=True)
-    scores = metric_scores(simple, metric, engine=engine, progress=step,
-                           exact=exact or None, sample=sample, seed=seed)
-    rows = rank(graph, scores, top or None)
+    line = ProgressLine(verbose)
+    try:
+        scores = metric_scores(views, spec.key, directed=directed, engine=engine,
+                               progress=lambda done, total: line.advance(spec.key, done, total),
+                               exact=exact or None, sample=sample, seed=seed)
+    finally:
+        line.close()
+    rows = rank(graph, scores, top or None, types=wanted_types)
     _emit(rows, ["rank", "id", "name", "type", "score"], fmt)
 
 
@@ -196,6 +201,7 @@ def _print_chains(graph: Any, chains: list[Any]) -> None:
 @click.argument("actor_a", metavar="A")
 @click.argument("actor_b", metavar="B")
 @data_option
+@cache_option
 @click.option("--all", "all_paths", is_flag=True, help="Show every shortest chain, not one.")
 @click.option("--max-length", type=click.IntRange(min=1), default=None, metavar="N",
               help="Give up on chains longer than N steps.")
@@ -239,6 +245,7 @@ NEIGHBOUR_COLUMNS = ["relation", "actor", "phrase", "other", "distance", "date",
 @click.command()
 @click.argument("actor", metavar="X")
 @data_option
+@cache_option
 @click.option("--depth", "-d", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many steps away from X to go.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
@@ -312,6 +319,7 @@ def _print_neighbourhood(hood: Any, rows: list[dict[str, Any]]) -> None:
 
 @click.command()
 @data_option
+@cache_option
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Louvain's random seed (same seed, same communities).")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
@@ -370,6 +378,7 @@ def communities(data: str, seed: int, resolution: float, top: int, members: bool
 
 @click.command()
 @data_option
+@cache_option
 @click.option("--top", "-n", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many top brokers (highest betweenness) to list.")
 @filter_options
@@ -395,6 +404,7 @@ def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None
 
 @click.command()
 @data_option
+@cache_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
               metavar="DIR", help="Write DIR/report.md instead of printing the report.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=10, show_default=True,

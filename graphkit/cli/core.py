@@ -9,11 +9,12 @@ import click
 
 from graphkit.cli.options import (
     cache_option,
+    cache_wanted,
     data_option,
     filter_options,
     format_option,
     out_option,
-    quiet_option,
+    verbose_option,
 )
 
 __all__ = ["validate", "build", "vocab"]
@@ -27,7 +28,7 @@ __all__ = ["validate", "build", "vocab"]
 @click.option("--strict", is_flag=True, help="Treat archive mismatches as errors.")
 @format_option(("text", "json"))
 @cache_option
-def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: bool) -> None:
+def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
     """Check a data folder and list every problem, sorted by file and line.
 
     Each problem reads `file:line:column: severity [code] message — hint`.
@@ -43,7 +44,7 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: b
     from graphkit.load import load_dataset
 
     try:
-        dataset = load_dataset(data, archive=archive, strict=strict, use_cache=not no_cache)
+        dataset = load_dataset(data, archive=archive, strict=strict, use_cache=cache_wanted())
         issues, ok = dataset.warnings, True
     except DataError as exc:
         issues, ok, dataset = exc.issues, False, None
@@ -83,10 +84,10 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str, no_cache: b
                    "default they are estimated from a seeded sample above about 10,000 "
                    "actors with 100,000 ties; the report says so).")
 @cache_option
-@quiet_option
+@verbose_option
 def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
           archive: str | None, max_nodes: int | None, seed: int, exact: bool,
-          no_cache: bool, verbose: bool) -> None:
+          verbose: bool) -> None:
     """Validate the data, then write every output (the main job).
 
     Prints the paths it wrote, one per line. Invalid data writes nothing and exits 1;
@@ -110,7 +111,7 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
         result = run(data, out, graph_filter=graph_filter,  # type: ignore[arg-type]
                      formats=formats or DEFAULT_FORMATS, archive=archive, seed=seed,
                      progress=line, advance=line.advance, html_options=html_options,
-                     use_cache=not no_cache, exact=True if exact else None)
+                     use_cache=cache_wanted(), exact=True if exact else None)
     finally:
         line.close()
     if verbose:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import click
 
-from graphkit.cli.options import data_option, filter_options, format_option, load_graph
+from graphkit.cli.options import cache_option, data_option, filter_options, format_option, load_graph
 
 __all__ = ["export"]
 
@@ -18,6 +19,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
 @click.command()
 @data_option
+@cache_option
 @format_option(EXPORT_FORMATS)
 @click.option("--out", "-o", metavar="PATH", type=click.Path(path_type=str), default=None,
               help="File to write (an existing folder gets graph.graphml, graph.gexf or "
@@ -62,9 +64,9 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
                          "pass --out DIR")
     _, graph = load_graph(data, graph_filter, verbose=verbose)
     if metrics:
-        from graphkit.pipeline import annotate_graph
+        from graphkit.analyse import annotate
 
-        graph = annotate_graph(graph, seed=seed)
+        graph = annotate(graph, seed=seed, inplace=True)
     if graph.number_of_nodes() == 0:
         click.echo("graphkit: nothing matches the filter; the export is empty", err=True)
 
@@ -97,7 +99,7 @@ def _to_stdout(writer: object, graph: object, name: str) -> None:
     try:
         path = Path(folder) / name
         writer(graph, path)  # type: ignore[operator]
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         with open(path, "rb") as handle:
             shutil.copyfileobj(handle, stream)
         stream.flush()

@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["data_option", "out_option", "format_option", "filter_options", "quiet_option",
-           "load_graph", "cache_option"]
+__all__ = ["data_option", "out_option", "format_option", "filter_options", "verbose_option",
+           "load_graph", "cache_option", "cache_wanted"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,17 +39,35 @@ def format_option(choices: tuple[str, ...] = ("table", "csv", "json"),
     return decorate
 
 
+def _remember_no_cache(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta["graphkit.no_cache"] = True
+    return value
+
+
 def cache_option(func: F) -> F:
-    """``--no-cache``: re-read the data even when it is unchanged since the last run."""
-    return click.option("--no-cache", "no_cache", is_flag=True,
+    """``--no-cache``: re-read the data even when it is unchanged since the last run.
+
+    Every command that reads a data folder takes it; :func:`load_graph` and
+    :func:`cache_wanted` read it from the click context, so commands need not pass it on.
+    """
+    return click.option("--no-cache", is_flag=True, expose_value=False,
+                        callback=_remember_no_cache,
                         help="Re-read and re-validate the data even if it is unchanged "
                              "(also: GRAPHKIT_NO_CACHE=1).")(func)
 
 
-def quiet_option(func: F) -> F:
-    """``--verbose/-v``: also print progress and warnings on stderr."""
+def cache_wanted() -> bool:
+    """False when the running command was given ``--no-cache``."""
+    ctx = click.get_current_context(silent=True)
+    return not (ctx is not None and ctx.meta.get("graphkit.no_cache"))
+
+
+def verbose_option(func: F) -> F:
+    """``--verbose/-v``: progress (also when stderr is not a terminal) and data warnings."""
     return click.option("-v", "--verbose", is_flag=True,
-                        help="Print progress and data warnings on stderr.")(func)
+                        help="Print progress and data warnings on stderr, also when it is "
+                             "not a terminal.")(func)
 
 
 def _filter_from(kwargs: dict[str, Any]) -> Any:
@@ -92,11 +110,14 @@ def filter_options(func: F) -> F:
 
 def load_graph(data: str, graph_filter: Any = None, *, verbose: bool = False,
                archive: str | None = None) -> tuple[Any, Any]:
-    """Load, validate and build; bad data raises DataError, which the group reports."""
+    """Load, validate and build; bad data raises DataError, which the group reports.
+
+    Honours ``--no-cache`` (see :func:`cache_option`).
+    """
     from graphkit.build import build_graph
     from graphkit.load import load_dataset
 
-    dataset = load_dataset(data, archive=archive)
+    dataset = load_dataset(data, archive=archive, use_cache=cache_wanted())
     if verbose:
         for issue in dataset.warnings:
             click.echo(issue.format(), err=True)

@@ -1,5 +1,8 @@
 """Progress on stderr: a bar redrawn in place on a terminal, plain lines with -v, else nothing.
 
+The one progress renderer of the CLI: ``build`` reports stages and steps, the analysis
+commands (``centrality -v``) steps only.
+
 Long stages (reading a large file, exact betweenness, the layout) report
 ``advance(what, done, total)``; stage changes report ``stage(name)``. On a terminal
 one line is redrawn with ``\\r`` and cleared when the work ends, so the terminal is left
@@ -53,18 +56,31 @@ class ProgressLine:
             self._line(f"{self.prefix}: {name}… ({self.stage_started - self.started:.1f} s)")
 
     def advance(self, what: str, done: int, total: int) -> None:
-        """Step ``done`` of ``total`` in the current stage (``what`` names the work)."""
-        if not (self.enabled and self.interactive):
+        """Step ``done`` of ``total`` in the current stage (``what`` names the work).
+
+        On a terminal the bar is redrawn; in a log (``--verbose``) one line is written
+        when the step completes.
+        """
+        if not self.enabled:
             return
         finished = total > 0 and done >= total
+        if not self.interactive:
+            if finished:
+                self._line(f"{self.prefix}: {self._label(what)} 100% ({done:,}/{total:,}, "
+                           f"{time.monotonic() - self.started:.1f} s)")
+            return
         now = time.monotonic()
         if not finished and now - self._last_draw < _REDRAW_EVERY:
             return
         fraction = min(1.0, done / total) if total > 0 else 0.0
         filled = round(fraction * _BAR)
         bar = "█" * filled + "·" * (_BAR - filled)
-        label = what if what.startswith(self.stage_name) else f"{self.stage_name} · {what}"
-        self._draw(f"{label} {bar} {fraction:4.0%}", force=finished)
+        self._draw(f"{self._label(what)} {bar} {fraction:4.0%}", force=finished)
+
+    def _label(self, what: str) -> str:
+        if not self.stage_name or what.startswith(self.stage_name):
+            return what
+        return f"{self.stage_name} · {what}"
 
     def close(self) -> None:
         """Clear the redrawn line (a terminal is left as it was found)."""

@@ -2,7 +2,9 @@
 
 The claim graph carries lists (aliases, sources), nested evidence, free attribute maps
 and missing values (None). Flat formats hold none of these, and each tool chokes on a
-different one (anchors.md §3-§4), so every flat exporter reads the graph through this
+different one (networkx's GraphML writer refuses None, lists and dates; its GEXF writer
+turns dicts into Python reprs; XML cannot hold control characters; Gephi merges parallel
+edges that share an id), so every flat exporter reads the graph through this
 module, which decides once:
 
 - lists are joined with ``"; "``; evidence becomes readable text (source title, lines,
@@ -28,8 +30,11 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.dates import partial_date_or_none
+from graphkit.citation import cite
+from graphkit.dates import span
 from graphkit.errors import ExportError
+from graphkit.metrics import METRICS
+from graphkit.render import in_order
 
 __all__ = [
     "Scalar", "EdgeRecord", "NodeRecord", "clean_text", "flat_value", "node_records",
@@ -52,8 +57,7 @@ EVIDENCE_SEPARATOR = " | "
 NODE_FIELDS = ("label", "type", "aliases", "description", "country", "date", "start", "end",
                "sources")
 #: Attributes ``graphkit.analyse.annotate`` may add, in column order.
-METRIC_FIELDS = ("degree", "in_degree", "out_degree", "betweenness", "closeness",
-                 "eigenvector", "pagerank", "community", "x", "y")
+METRIC_FIELDS = (*(m.attribute for m in METRICS), "community", "x", "y")
 #: Edge attributes of the contract, in column order (``attributes`` are expanded after).
 EDGE_FIELDS = ("relation", "label", "directed", "date", "start", "end", "status",
                "claimed_by", "sources", "evidence")
@@ -114,13 +118,7 @@ def evidence_text(evidence: Any, sources: Mapping[str, Any] | None) -> str | Non
         source_id = str(item.get("source") or "")
         meta = (sources or {}).get(source_id) or {}
         title = meta.get("title") if isinstance(meta, Mapping) else None
-        text = f"{title} [{source_id}]" if title else source_id
-        lines = item.get("lines") or []
-        if lines:
-            text += ", line" + ("s " if len(lines) > 1 or "-" in str(lines[0]) else " ")
-            text += ", ".join(str(x) for x in lines)
-        if item.get("note"):
-            text += f": {item['note']}"
+        text = cite(source_id, title, item.get("lines") or [], item.get("note"), show_id=True)
         parts.append(clean_text(text.strip()))
     return EVIDENCE_SEPARATOR.join(p for p in parts if p) or None
 
@@ -143,13 +141,6 @@ class EdgeRecord:
     data: dict[str, Scalar]
 
 
-def _ordered(data: Mapping[str, Any], first: Iterable[str]) -> list[str]:
-    """Keys in column order: the known ones in their order, then the rest sorted."""
-    known = [k for k in first if k in data]
-    seen = set(known)
-    return known + sorted(k for k in data if k not in seen)
-
-
 def node_ids(graph: nx.MultiDiGraph) -> dict[Any, str]:
     """Each node's id as written: its key as text, cleaned; collisions are an error."""
     ids: dict[Any, str] = {}
@@ -170,7 +161,7 @@ def node_records(graph: nx.MultiDiGraph) -> list[NodeRecord]:
     records = []
     for node, attrs in graph.nodes(data=True):
         data: dict[str, Scalar] = {}
-        for key in _ordered(attrs, NODE_FIELDS + METRIC_FIELDS):
+        for key in in_order(attrs, NODE_FIELDS + METRIC_FIELDS):
             value = flat_value(attrs[key])
             if value is not None:
                 data[clean_text(str(key))] = value
@@ -212,7 +203,7 @@ def edge_records(graph: nx.MultiDiGraph) -> list[EdgeRecord]:
     records = []
     for u, v, k, attrs in graph.edges(keys=True, data=True):
         data: dict[str, Scalar] = {}
-        for key in _ordered(attrs, EDGE_FIELDS):
+        for key in in_order(attrs, EDGE_FIELDS):
             if key in _EDGE_SKIP:
                 continue
             raw = attrs[key]
@@ -256,7 +247,7 @@ def column_types(rows: Iterable[Mapping[str, Scalar]], first: Iterable[str] = ()
                 kind = "string"
             kinds.setdefault(key, set()).add(kind)
     result = {}
-    for key in _ordered(kinds, first):
+    for key in in_order(kinds, first):
         found = kinds[key]
         if len(found) == 1:
             kind = found.pop()
@@ -294,15 +285,8 @@ def format_scalar(value: Scalar) -> str:
 
 
 def interval(date: Any, start: Any, end: Any) -> tuple[str | None, str | None] | None:
-    """The days an item covers, as ISO dates, or None when it carries no (valid) date.
-
-    The same rule as ``graphkit.filters``: from ``start`` (else ``date``) to ``end``
-    (else ``date``), each partial date widened to its first or last day, so ``2011``
-    covers 2011-01-01..2011-12-31. A side left open is None.
-    """
-    d, s, e = (partial_date_or_none(v) for v in (date, start, end))
-    if d is None and s is None and e is None:
+    """The days an item covers (:func:`graphkit.dates.span`) as ISO dates, or None."""
+    days = span(date, start, end)
+    if days is None:
         return None
-    first = (s or d).first_day().isoformat() if (s or d) else None
-    last = (e or d).last_day().isoformat() if (e or d) else None
-    return first, last
+    return tuple(d.isoformat() if d else None for d in days)  # type: ignore[return-value]

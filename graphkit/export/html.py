@@ -1,6 +1,6 @@
 """The interactive explorer: one self-contained, offline HTML file per graph.
 
-Why it is built this way (see docs/internals.md and the pyvis notes in the design study):
+Why it is built this way (see docs/internals.md and docs/explorer.md):
 
 * **One file, no requests.** vis-network's JS and CSS are read from pyvis's package data
   (the honest reason graphkit depends on pyvis) and inlined, licence header included.
@@ -42,10 +42,11 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from graphkit.dates import partial_date_or_none
+from graphkit.dates import partial_date_or_none, span
 from graphkit.errors import ExportError, UsageError
 from graphkit.export.atomic import atomic_write
 from graphkit.export.quotes import QuoteBudget, cited_quotes
+from graphkit.metrics import METRICS
 from graphkit.names import skeleton, skeleton_spec
 from graphkit.text import fold
 
@@ -58,16 +59,14 @@ PHYSICS_MAX_NODES = 300
 #: browser stays responsive with a few thousand nodes, not with a hundred thousand.
 DEFAULT_MAX_NODES = 5_000
 
-#: Node metrics the page offers for sizing, in menu order, with their labels.
+#: Node metrics the page offers for sizing, with their labels (graphkit.metrics' titles).
+#: PageRank first: the page's default size. ``claims`` is the count of claims an actor is
+#: in, offered only for a graph built without the analysis layer's metrics.
 METRIC_LABELS: dict[str, str] = {
-    "degree": "Degree (claims)",
-    "pagerank": "PageRank",
-    "betweenness": "Betweenness",
-    "eigenvector": "Eigenvector",
-    "closeness": "Closeness",
-    "in_degree": "Claims received",
-    "out_degree": "Claims made",
+    **{m.attribute: m.title for m in sorted(METRICS, key=lambda m: m.key != "pagerank")},
+    "claims": "Claims (count)",
 }
+_MEANINGS: dict[str, str] = {m.attribute: m.meaning for m in METRICS}
 
 #: Median drawn link length in pixels; positions from any source are scaled to it.
 _LINK_PX = 140.0
@@ -240,9 +239,9 @@ def explorer_data(
         for key in ("description", "country", "date", "start", "end"):
             if d.get(key) not in (None, ""):
                 row[key] = _text(d.get(key))
-        span = _span(d.get("date"), d.get("start"), d.get("end"))
-        if span is not None:
-            row["t"] = span
+        days = _span(d.get("date"), d.get("start"), d.get("end"))
+        if days is not None:
+            row["t"] = days
         node_rows.append(row)
 
     curves = _curves(edges)
@@ -270,9 +269,9 @@ def explorer_data(
         attributes = d.get("attributes") or {}
         if attributes:
             row["attributes"] = {str(a): _scalar(attributes[a]) for a in sorted(attributes, key=str)}
-        span = _span(d.get("date"), d.get("start"), d.get("end"))
-        if span is not None:
-            row["t"] = span
+        days = _span(d.get("date"), d.get("start"), d.get("end"))
+        if days is not None:
+            row["t"] = days
         else:
             reported = _reported(d, sources)
             if reported is not None:
@@ -292,7 +291,8 @@ def explorer_data(
         "note": note,
         "total": {"nodes": total_nodes, "edges": total_edges},
         "physics": len(nodes) <= PHYSICS_MAX_NODES,
-        "metrics": [{"key": m, "label": METRIC_LABELS.get(m, m)} for m in metrics],
+        "metrics": [{"key": m, "label": METRIC_LABELS.get(m, m), "meaning": _MEANINGS.get(m, "")}
+                    for m in metrics],
         "metric": default_metric,
         "types": _legend_types(vocab, type_counts),
         "relations": _legend_relations(vocab, relation_counts),
@@ -320,8 +320,8 @@ def explorer_data(
 def _metrics(graph: nx.MultiDiGraph) -> dict[str, dict[Hashable, float]]:
     """Numeric node metrics present on the graph, in menu order; degree always offered.
 
-    The pipeline's ``annotate`` adds the metrics; a bare graph still gets claim counts
-    (the multigraph degree) so that size means something without the analysis layer.
+    The pipeline's ``annotate`` adds the metrics; a bare graph still gets its claim
+    counts (the multigraph degree, labelled as such) so that size means something.
     """
     found: dict[str, dict[Hashable, float]] = {}
     candidates = list(METRIC_LABELS)
@@ -337,8 +337,8 @@ def _metrics(graph: nx.MultiDiGraph) -> dict[str, dict[Hashable, float]]:
         values = {n: float(d[key]) for n, d in graph.nodes(data=True) if _is_number(d.get(key))}
         if values and (key in METRIC_LABELS or len(values) == graph.number_of_nodes()):
             found[key] = values
-    if "degree" not in found:
-        found = {"degree": {n: float(deg) for n, deg in graph.degree()}, **found}
+    if not found.keys() & {m.attribute for m in METRICS}:
+        found = {"claims": {n: float(deg) for n, deg in graph.degree()}, **found}
     return found
 
 
@@ -350,7 +350,7 @@ def _default_metric(metrics: Mapping[str, Any], requested: str | None) -> str:
                 f"available: {', '.join(metrics)}"
             )
         return requested
-    return "pagerank" if "pagerank" in metrics else "degree"
+    return "pagerank" if "pagerank" in metrics else next(iter(metrics))
 
 
 def _is_number(value: Any) -> bool:
@@ -442,22 +442,11 @@ def _curves(edges: list[tuple[Any, Any, Any, Any]]) -> dict[Any, list[Any]]:
 
 
 def _span(date: Any, start: Any, end: Any) -> list[int | None] | None:
-    """The days an item covers, as days since 1970-01-01; None ends are open.
-
-    Mirrors graphkit.filters: a partial date covers its whole month or year, a start
-    without an end stays open to the future, and an undated item has no span at all.
-    """
-    parsed = [partial_date_or_none(v) for v in (date, start, end)]
-    d, s, e = parsed
-    if d is None and s is None and e is None:
+    """:func:`graphkit.dates.span` as days since 1970-01-01, the page's unit."""
+    days = span(date, start, end)
+    if days is None:
         return None
-    first_date = s or d
-    last_date = e or d
-    first = first_date.first_day().toordinal() - _EPOCH_ORDINAL if first_date else None
-    last = last_date.last_day().toordinal() - _EPOCH_ORDINAL if last_date else None
-    return [first, last]
-
-
+    return [d.toordinal() - _EPOCH_ORDINAL if d else None for d in days]
 
 
 # ---------------------------------------------------------------------------- legend
@@ -564,8 +553,8 @@ def _reported(claim: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple[str
     if not dates:
         return None
     _first, iso = min(dates)
-    span = _span(iso, None, None)
-    return (iso, span) if span is not None else None
+    days = _span(iso, None, None)
+    return (iso, days) if days is not None else None
 
 
 def _text(value: Any) -> str:

@@ -1,7 +1,10 @@
-"""Centrality of each actor: who is connected, who brokers, who is close to everyone.
+"""Centrality scores of each actor: who is connected, who brokers, who is close to everyone.
+
+(The metrics' names, titles and meanings are in :mod:`graphkit.metrics`; this module
+computes them.)
 
 Every metric is computed on the simple projection of the claim graph (see
-:mod:`graphkit.analyse._collapse`): undirected by default, directed on request. The
+:mod:`graphkit.analyse.projection`): undirected by default, directed on request. The
 values are **networkx's normalised values**, whichever engine computes them, so that a
 number in a graphkit report means what the networkx documentation says it means:
 
@@ -18,8 +21,8 @@ pagerank       ``nx.pagerank(alpha=0.85)``
 =============  ====================================================================
 
 Engines: exact betweenness and closeness cost a breadth-first search from every actor
-(O(n·m)); in pure Python that is about 50 times slower than in C. When python-igraph is
-installed it computes those two (``engine="auto"``), and the results are rescaled to
+(O(n·m)); in pure Python that is about 50 times slower than in C. igraph computes those
+two (``engine="auto"``; ``engine="networkx"`` is the reference), and the results are rescaled to
 networkx's conventions (see ``_igraph_betweenness`` and ``_igraph_closeness``); the tests
 check both engines against networkx to 1e-6. Eigenvector centrality and PageRank are
 networkx's: networkx's values are defined by its power iteration stopping at
@@ -29,13 +32,14 @@ networkx's own scipy code; eigenvector centrality repeats networkx's iteration w
 sparse matrices (``_power_iteration``), which gives the same numbers 6 times faster.
 
 Estimates on large graphs: an exact run costs about one step per actor and tie
-(n·m). Above :data:`EXACT_BUDGET` such steps (10,000 actors with 100,000 ties; about 20 s
-in igraph), betweenness and closeness are **estimated** from a seeded sample of actors,
+(n·m). Above :attr:`AnalysisLimits.exact_steps` such steps (10,000 actors with 100,000
+ties; about 20 s in igraph), betweenness and closeness are **estimated** from a seeded
+sample of actors,
 as networkx's ``k=`` does and as the literature recommends (Brandes and Pich 2007 for
 betweenness: dependencies from k sampled sources scaled by n/k; Eppstein and Wang 2004
 for closeness: distances from k sampled pivots, per connected component, scaled to the
-component). The sample holds about :data:`SAMPLE_BUDGET` / m actors (at least
-:data:`MIN_SAMPLE`), drawn with ``random.Random(seed)`` from the sorted actor ids, so
+component). The sample holds about ``sample_steps`` / m actors (at least
+``min_sample``), drawn with ``random.Random(seed)`` from the sorted actor ids, so
 the same data and seed give the same numbers on every machine and with either engine.
 ``exact=True`` forces the exact computation, ``sample=k`` sets the sample size;
 :func:`sample_plan` says what a call will do, so reports can state it. Directed
@@ -45,69 +49,81 @@ closeness is always exact.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse._collapse import collapse
+from graphkit.analyse.projection import Projections
 from graphkit.errors import GraphkitError, UsageError
+from graphkit.metrics import METRIC_KEYS
+from graphkit.metrics import metric as metric_spec
 
-__all__ = ["METRICS", "ATTRIBUTES", "Progress", "centrality", "centralities", "rank",
-           "metric_scores", "default_engine", "choose_engine", "to_igraph", "sample_plan",
-           "EXACT_BUDGET", "SAMPLE_BUDGET", "MIN_SAMPLE", "ALWAYS_DIRECTED"]
-
-#: Metric names, in the order reports list them.
-METRICS: tuple[str, ...] = ("degree", "in-degree", "out-degree", "betweenness", "closeness",
-                            "eigenvector", "pagerank")
-#: Node attribute written by :func:`graphkit.analyse.annotate` for each metric.
-ATTRIBUTES: dict[str, str] = {m: m.replace("-", "_") for m in METRICS}
-#: Metrics that only make sense on the directed projection.
-ALWAYS_DIRECTED = frozenset({"in-degree", "out-degree"})
-#: Metrics whose cost grows as n·m and that report progress.
-_SLOW = frozenset({"betweenness", "closeness"})
+__all__ = ["AnalysisLimits", "DEFAULT_LIMITS", "Progress", "centrality", "centralities",
+           "rank", "metric_scores", "choose_engine", "sample_plan"]
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as a long computation advances (done from 0 to total)."""
 
 _CHUNKS = 100  # progress slices for the networkx engine (igraph reports its own)
-
-#: Above this many actor·tie steps, betweenness and closeness are estimated.
-EXACT_BUDGET = 1_000_000_000
-#: The steps an estimate may spend: its sample holds SAMPLE_BUDGET / ties actors ...
-SAMPLE_BUDGET = 500_000_000
-#: ... and never fewer than this.
-MIN_SAMPLE = 256
 _PIVOTS_PER_COMPONENT = 32  # closeness: smaller components are measured exactly
 
 
+@dataclass(frozen=True)
+class AnalysisLimits:
+    """Sizes from which the analysis changes method to stay fast on large cases.
+
+    Passed down explicitly (``limits=``), so that a test or a notebook can lower them
+    for one call without touching anyone else's.
+    """
+
+    exact_steps: int = 1_000_000_000
+    """Above this many actor·tie steps (n·m), betweenness and closeness are estimated
+    and the diameter is a lower bound."""
+    sample_steps: int = 500_000_000
+    """The steps an estimate may spend: its sample holds sample_steps / ties actors ..."""
+    min_sample: int = 256
+    """... and never fewer than this."""
+    igraph_louvain_from_ties: int = 20_000
+    """From this many ties, Louvain runs in igraph's C code instead of networkx's."""
+
+
+DEFAULT_LIMITS = AnalysisLimits()
+
+
+def _check_metric(metric: str) -> str:
+    return metric_spec(metric).key
+
+
 def sample_plan(simple: nx.Graph, metric: str, *, exact: bool | None = None,
-                sample: int | None = None) -> int | None:
-    """How many sampled actors ``metric`` will use on ``simple``; None when exact.
+                sample: int | None = None, limits: AnalysisLimits = DEFAULT_LIMITS
+                ) -> int | None:
+    """How many sampled actors ``metric`` will use on the projection ``simple``; None when exact.
 
     ``exact=True`` always gives None; ``sample=k`` asks for k (None if k covers
     everyone); otherwise the size decides (see the module notes).
     """
-    metric = _check_metric(metric)
-    if metric not in _SLOW or exact:
+    spec = metric_spec(metric)
+    if not spec.slow or exact:
         return None
-    if metric == "closeness" and simple.is_directed():
+    if spec.key == "closeness" and simple.is_directed():
         return None
     n, m = simple.number_of_nodes(), simple.number_of_edges()
     if sample is not None:
         if sample < 1:
             raise UsageError("the sample must hold at least 1 actor")
         return sample if sample < n else None
-    if n * m <= EXACT_BUDGET:
+    if n * m <= limits.exact_steps:
         return None
-    k = max(MIN_SAMPLE, math.ceil(SAMPLE_BUDGET / max(m, 1)))
+    k = max(limits.min_sample, math.ceil(limits.sample_steps / max(m, 1)))
     return k if k < n else None
 
 
-def _strata(g: nx.Graph, k: int, seed: int) -> tuple[list[Any], dict[Any, float], dict[Any, int]]:
+def _strata(views: Projections, k: int, seed: int
+            ) -> tuple[list[Any], dict[Any, float], dict[Any, int]]:
     """A sample of about ``k`` actors drawn component by component.
 
     Shortest paths never leave a (weakly) connected component, so each component is
@@ -116,11 +132,11 @@ def _strata(g: nx.Graph, k: int, seed: int) -> tuple[list[Any], dict[Any, float]
     its sample. Returns the sampled actors, each actor's scale-up factor (component
     size / sampled in it) and each actor's component size. Components are visited in
     the order of their smallest id and drawn with ``random.Random(seed)`` from sorted
-    ids, so the sample does not depend on the order nodes were added in.
+    ids, so the sample does not depend on the order nodes were added in. (The weakly
+    connected components of the directed projection are those of the undirected one.)
     """
-    parts = nx.weakly_connected_components(g) if g.is_directed() else nx.connected_components(g)
-    groups = sorted((sorted(p, key=str) for p in parts), key=lambda p: str(p[0]))
-    n = g.number_of_nodes()
+    groups = sorted(views.components(), key=lambda p: p[0])
+    n = views.graph.number_of_nodes()
     rng = random.Random(seed)
     chosen: list[Any] = []
     factor: dict[Any, float] = {}
@@ -134,26 +150,13 @@ def _strata(g: nx.Graph, k: int, seed: int) -> tuple[list[Any], dict[Any, float]
     return chosen, factor, size
 
 
-def default_engine() -> str:
-    """``"igraph"`` when python-igraph is installed, else ``"networkx"``."""
-    return "igraph" if importlib.util.find_spec("igraph") is not None else "networkx"
-
-
-def _check_metric(metric: str) -> str:
-    name = metric.strip().lower().replace("_", "-")
-    if name not in METRICS:
-        raise UsageError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
-    return name
-
-
 def choose_engine(engine: str) -> str:
-    """The engine ``engine`` names (``auto`` picks igraph when installed); UsageError if unusable."""
+    """The engine ``engine`` names: ``auto`` is igraph (fast, in C); ``networkx`` is the
+    reference implementation, for checking."""
     if engine == "auto":
-        return default_engine()
+        return "igraph"
     if engine not in ("igraph", "networkx"):
         raise UsageError(f"unknown engine {engine!r}; choose auto, igraph or networkx")
-    if engine == "igraph" and importlib.util.find_spec("igraph") is None:
-        raise UsageError("engine 'igraph' needs python-igraph (pip install igraph)")
     return engine
 
 
@@ -216,16 +219,6 @@ def _nx_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
 # --- igraph engine ---------------------------------------------------------------------
 
 
-def to_igraph(g: nx.Graph) -> tuple[Any, list[str]]:
-    """An igraph copy of a simple graph, and the node ids in igraph's vertex order."""
-    import igraph
-
-    nodes = list(g)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in g.edges()]
-    return igraph.Graph(n=len(nodes), edges=edges, directed=g.is_directed()), nodes
-
-
 @contextlib.contextmanager
 def _igraph_progress(progress: Progress | None, total: int) -> Iterator[None]:
     """Relay igraph's own progress reports (one per source vertex) to ``progress``.
@@ -260,16 +253,16 @@ def _igraph_progress(progress: Progress | None, total: int) -> Iterator[None]:
         progress(total, total)
 
 
-def _igraph_betweenness(g: nx.Graph, progress: Progress | None, sources: list[Any] | None = None,
+def _igraph_betweenness(views: Projections, directed: bool, progress: Progress | None,
+                        sources: list[Any] | None = None,
                         factor: dict[Any, float] | None = None) -> dict[str, float]:
     """igraph counts each unordered pair once on undirected graphs; networkx normalises
     by ``(n-1)(n-2)/2`` pairs there and ``(n-1)(n-2)`` ordered pairs on digraphs, which
     comes to ``raw * 2 / ((n-1)(n-2))`` and ``raw / ((n-1)(n-2))``. igraph's subset
     betweenness from sampled sources counts the same way (it equals networkx's
     ``betweenness_centrality_subset``), and is scaled up by each actor's ``factor``."""
-    ig, nodes = to_igraph(g)
+    ig, nodes = views.igraph(directed)
     n = len(nodes)
-    directed = g.is_directed()
     if n <= 2:
         return {v: 0.0 for v in nodes}
     if sources is None:
@@ -291,26 +284,24 @@ def _igraph_betweenness(g: nx.Graph, progress: Progress | None, sources: list[An
     return {v: raw[i] * scale * (factor[v] if factor else 1.0) for i, v in enumerate(nodes)}
 
 
-def _igraph_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float]:
+def _igraph_closeness(views: Projections, directed: bool, progress: Progress | None
+                      ) -> dict[str, float]:
     """igraph's normalised closeness is ``(r-1)/sum(d)`` over the r actors that reach v
     (v included) and NaN when none does; networkx multiplies by ``(r-1)/(n-1)``
     (Wasserman and Faust) so an actor in a small component does not look central."""
-    ig, nodes = to_igraph(g)
+    ig, nodes = views.igraph(directed)
     n = len(nodes)
-    mode = "in" if g.is_directed() else "all"
+    mode = "in" if directed else "all"
     with _igraph_progress(progress, n):
         close = ig.closeness(mode=mode, normalized=True)
     if n <= 1:
         return {v: 0.0 for v in nodes}
-    if g.is_directed():
+    if directed:
         connected = ig.is_connected(mode="strong")
         reached = [n] * n if connected else ig.neighborhood_size(order=n, mode="in")
     else:
-        membership = ig.connected_components().membership
-        sizes: dict[int, int] = {}
-        for c in membership:
-            sizes[c] = sizes.get(c, 0) + 1
-        reached = [sizes[c] for c in membership]
+        sizes = {v: len(part) for part in views.components() for v in part}
+        reached = [sizes[v] for v in nodes]
     result = {}
     for i, v in enumerate(nodes):
         value = close[i]
@@ -318,7 +309,7 @@ def _igraph_closeness(g: nx.Graph, progress: Progress | None) -> dict[str, float
     return result
 
 
-def _sampled_closeness(g: nx.Graph, k: int, seed: int,
+def _sampled_closeness(views: Projections, k: int, seed: int,
                        progress: Progress | None) -> dict[str, float]:
     """Closeness on an undirected graph from the distances to sampled pivots.
 
@@ -333,6 +324,7 @@ def _sampled_closeness(g: nx.Graph, k: int, seed: int,
     import scipy.sparse as sparse
     from scipy.sparse.csgraph import shortest_path
 
+    g = views.simple(False)
     nodes = list(g)
     n = len(nodes)
     if n <= 1:
@@ -340,7 +332,7 @@ def _sampled_closeness(g: nx.Graph, k: int, seed: int,
     index = {v: i for i, v in enumerate(nodes)}
     pairs = np.array([(index[u], index[v]) for u, v in g.edges()], dtype=np.int64).reshape(-1, 2)
     matrix = sparse.csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    chosen, factor, size = _strata(g, k, seed)
+    chosen, factor, size = _strata(views, k, seed)
     pivots = [index[v] for v in chosen if size[v] > 1]
     sums = np.zeros(n)
     report = progress or (lambda _done, _total: None)
@@ -411,37 +403,42 @@ def _pagerank(g: nx.Graph) -> dict[str, float]:
     return nx.pagerank(g, alpha=0.85, weight=None)
 
 
-def metric_scores(simple: nx.Graph, metric: str, *, engine: str = "auto",
-                  progress: Progress | None = None, exact: bool | None = None,
-                  sample: int | None = None, seed: int = 42) -> dict[str, float]:
-    """One metric on an already-collapsed simple graph (see :func:`collapse`).
+def metric_scores(views: Projections, metric: str, *, directed: bool = False,
+                  engine: str = "auto", progress: Progress | None = None,
+                  exact: bool | None = None, sample: int | None = None, seed: int = 42,
+                  limits: AnalysisLimits = DEFAULT_LIMITS) -> dict[str, float]:
+    """One metric from a claim graph's shared projections (see :class:`Projections`).
 
-    For callers computing several metrics on the same projection; :func:`centrality`
-    is the usual entry point. ``exact``, ``sample`` and ``seed``: see :func:`sample_plan`.
+    For callers computing several things on the same graph; :func:`centrality` is the
+    usual entry point. ``directed`` picks the directed projection (in- and out-degree
+    always use it). ``exact``, ``sample``, ``seed`` and ``limits``: see :func:`sample_plan`.
     """
-    metric = _check_metric(metric)
+    spec = metric_spec(metric)
     engine = choose_engine(engine)
-    k = sample_plan(simple, metric, exact=exact, sample=sample)
-    if k is not None and metric == "betweenness":
-        sources, factor, _size = _strata(simple, k, seed)
-        compute_b = _igraph_betweenness if engine == "igraph" else _nx_betweenness
-        scores = compute_b(simple, progress, sources, factor)
-        return {n: float(scores[n]) for n in sorted(scores)}
-    if k is not None and metric == "closeness":
-        scores = _sampled_closeness(simple, k, seed, progress)
-        return {n: float(scores[n]) for n in sorted(scores)}
-    if metric == "degree":
+    directed = directed or spec.directed
+    simple = views.simple(directed)
+    k = sample_plan(simple, spec.key, exact=exact, sample=sample, limits=limits)
+    if k is not None and spec.key == "betweenness":
+        sources, factor, _size = _strata(views, k, seed)
+        if engine == "igraph":
+            scores = _igraph_betweenness(views, directed, progress, sources, factor)
+        else:
+            scores = _nx_betweenness(simple, progress, sources, factor)
+    elif k is not None and spec.key == "closeness":
+        scores = _sampled_closeness(views, k, seed, progress)
+    elif spec.key == "degree":
         scores = nx.degree_centrality(simple)
-    elif metric == "in-degree":
+    elif spec.key == "in-degree":
         scores = nx.in_degree_centrality(simple)
-    elif metric == "out-degree":
+    elif spec.key == "out-degree":
         scores = nx.out_degree_centrality(simple)
-    elif metric == "betweenness":
-        scores = (_igraph_betweenness if engine == "igraph" else _nx_betweenness)(
-            simple, progress)
-    elif metric == "closeness":
-        scores = (_igraph_closeness if engine == "igraph" else _nx_closeness)(simple, progress)
-    elif metric == "eigenvector":
+    elif spec.key == "betweenness":
+        scores = (_igraph_betweenness(views, directed, progress) if engine == "igraph"
+                  else _nx_betweenness(simple, progress))
+    elif spec.key == "closeness":
+        scores = (_igraph_closeness(views, directed, progress) if engine == "igraph"
+                  else _nx_closeness(simple, progress))
+    elif spec.key == "eigenvector":
         scores = _eigenvector(simple)
     else:
         scores = _pagerank(simple)
@@ -451,7 +448,8 @@ def metric_scores(simple: nx.Graph, metric: str, *, engine: str = "auto",
 def centrality(graph: nx.MultiDiGraph, metric: str = "degree", *, directed: bool = False,
                engine: str = "auto", progress: Progress | None = None,
                exact: bool | None = None, sample: int | None = None,
-               seed: int = 42) -> dict[str, float]:
+               seed: int = 42, limits: AnalysisLimits = DEFAULT_LIMITS,
+               projections: Projections | None = None) -> dict[str, float]:
     """Score every actor of a claim graph by one metric.
 
     Parameters
@@ -459,7 +457,7 @@ def centrality(graph: nx.MultiDiGraph, metric: str = "degree", *, directed: bool
     graph : networkx.MultiDiGraph
         A claim graph (any filter already applied).
     metric : str
-        One of :data:`METRICS`.
+        One of :data:`graphkit.metrics.METRIC_KEYS`.
     directed : bool
         Use the directed projection instead of the undirected one. ``in-degree`` and
         ``out-degree`` always use it.
@@ -467,9 +465,11 @@ def centrality(graph: nx.MultiDiGraph, metric: str = "degree", *, directed: bool
         Who computes betweenness and closeness; the values are the same to 1e-6.
     progress : callable, optional
         ``progress(done, total)`` for betweenness and closeness.
-    exact, sample, seed
+    exact, sample, seed, limits
         Betweenness and closeness on large graphs are estimated from a seeded sample
         of ``sample`` actors unless ``exact`` (see :func:`sample_plan`).
+    projections : Projections, optional
+        The graph's projections, when the caller shares them between several steps.
 
     Returns
     -------
@@ -487,49 +487,53 @@ def centrality(graph: nx.MultiDiGraph, metric: str = "degree", *, directed: bool
     >>> centrality(g, "betweenness")
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
-    metric = _check_metric(metric)
-    simple = collapse(graph, directed=directed or metric in ALWAYS_DIRECTED)
-    return metric_scores(simple, metric, engine=engine, progress=progress, exact=exact,
-                         sample=sample, seed=seed)
+    return metric_scores(Projections.of(graph, projections), metric, directed=directed,
+                         engine=engine, progress=progress, exact=exact, sample=sample,
+                         seed=seed, limits=limits)
 
 
-def centralities(graph: nx.MultiDiGraph, metrics: Iterable[str] = METRICS, *,
+def centralities(graph: nx.MultiDiGraph, metrics: Iterable[str] = METRIC_KEYS, *,
                  directed: bool = False, engine: str = "auto",
                  progress: Callable[[str, int, int], None] | None = None,
                  exact: bool | None = None, sample: int | None = None, seed: int = 42,
-                 plans: dict[str, int | None] | None = None
-                 ) -> dict[str, dict[str, float]]:
-    """Several metrics at once, collapsing the graph only once per projection.
+                 plans: dict[str, int | None] | None = None,
+                 limits: AnalysisLimits = DEFAULT_LIMITS,
+                 projections: Projections | None = None) -> dict[str, dict[str, float]]:
+    """Several metrics at once, on projections built once (or given in ``projections``).
 
     ``progress(metric, done, total)`` reports the slow metrics. When ``plans`` is a
     dict, it receives :func:`sample_plan` of each metric (None = exact).
     """
-    wanted = [_check_metric(m) for m in metrics]
-    projections: dict[bool, nx.Graph] = {}
+    views = Projections.of(graph, projections)
     result: dict[str, dict[str, float]] = {}
-    for metric in wanted:
-        want_directed = directed or metric in ALWAYS_DIRECTED
-        if want_directed not in projections:
-            projections[want_directed] = collapse(graph, directed=want_directed)
+    for name in metrics:
+        spec = metric_spec(name)
         step = None
-        if progress is not None and metric in _SLOW:
-            def step(done: int, total: int, _m: str = metric) -> None:
+        if progress is not None and spec.slow:
+            def step(done: int, total: int, _m: str = spec.key) -> None:
                 progress(_m, done, total)
-        simple = projections[want_directed]
         if plans is not None:
-            plans[metric] = sample_plan(simple, metric, exact=exact, sample=sample)
-        result[metric] = metric_scores(simple, metric, engine=engine, progress=step,
-                                       exact=exact, sample=sample, seed=seed)
+            plans[spec.key] = sample_plan(views.simple(directed or spec.directed), spec.key,
+                                          exact=exact, sample=sample, limits=limits)
+        result[spec.key] = metric_scores(views, spec.key, directed=directed, engine=engine,
+                                         progress=step, exact=exact, sample=sample,
+                                         seed=seed, limits=limits)
     return result
 
 
-def rank(graph: nx.MultiDiGraph, scores: dict[str, float], top: int | None = None
-         ) -> list[dict[str, Any]]:
+def rank(graph: nx.MultiDiGraph, scores: dict[str, float], top: int | None = None, *,
+         types: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Rows ``{rank, id, name, type, score}``, highest score first, ties by id.
 
-    Ties share nothing but the order: ``rank`` is the 1-based position in the list.
+    ``types``, when given, keeps only actors of those entity types: they are ranked
+    among themselves, on scores computed in the whole graph. Ties share nothing but the
+    order: ``rank`` is the 1-based position in the list.
     """
-    ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    wanted = set(types)
+    ordered = sorted(((node, score) for node, score in scores.items()
+                      if not wanted or (graph.nodes[node].get("type") if node in graph
+                                        else None) in wanted),
+                     key=lambda item: (-item[1], item[0]))
     if top is not None:
         ordered = ordered[:top]
     rows = []
