@@ -109,13 +109,27 @@
 
   function byString(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
+  /* vis-network keeps its nodes and edges in plain objects, so an actor or a claim whose
+   * id is "constructor" or "__proto__" would meet Object.prototype there. Such ids (and
+   * only those, plus any already carrying the prefix) are prefixed for vis-network. */
+  var VIS_PREFIX = "\u0000gk:";
+  function vid(id) {
+    return (id in Object.prototype || id.slice(0, VIS_PREFIX.length) === VIS_PREFIX) ? VIS_PREFIX + id : id;
+  }
+  function rid(v) {
+    v = String(v);
+    return v.slice(0, VIS_PREFIX.length) === VIS_PREFIX ? v.slice(VIS_PREFIX.length) : v;
+  }
+
   // ------------------------------------------------------------------ names (as graphkit.names)
 
   /* Case- and accent-insensitive form, as graphkit.text.fold (mojibake repair aside). */
   function fold(text) {
     return String(text).normalize("NFKD").replace(/\p{M}/gu, "")
-      .replace(/[\u2018\u2019]/g, "'").toLowerCase();
+      .replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[ßς]/g, function (c) { return CASEFOLD[c]; });
   }
+  /* Where Python's casefold goes further than toLowerCase. */
+  var CASEFOLD = { "ß": "ss", "ς": "σ" };
 
   var SK = DATA.skeleton || { kazakh: {}, translit: {}, rules: [] };
   var SK_KAZAKH = new Map(Object.keys(SK.kazakh).map(function (k) { return [k, SK.kazakh[k]]; }));
@@ -261,7 +275,7 @@
   /* Every node is a custom shape: it reads the highlight state when drawn, so focusing
    * an actor among thousands costs a redraw, not an update of every node. */
   function renderer(args) {
-    var ctx = args.ctx, s = args.style.size, id = args.id;
+    var ctx = args.ctx, s = args.style.size, id = rid(args.id);
     return {
       drawNode: function () {
         var n = nodeById.get(id);
@@ -283,7 +297,7 @@
 
   function nodeItem(n) {
     return {
-      id: n.id, shape: "custom", ctxRenderer: renderer, value: n.m[state.metric] || 0,
+      id: vid(n.id), shape: "custom", ctxRenderer: renderer, value: n.m[state.metric] || 0,
       x: n.x, y: n.y, title: nodeTooltip(n)
     };
   }
@@ -322,7 +336,7 @@
     var solid = !s.dash || !s.dash.length;
     var color = dim ? "#ececec" : r.color;
     var item = {
-      id: e.id, from: e.from, to: e.to, title: edgeTooltip(e),
+      id: vid(e.id), from: vid(e.from), to: vid(e.to), title: edgeTooltip(e),
       label: state.edgeLabels ? r.label : "",
       color: { color: color, highlight: r.color, hover: r.color, opacity: dim ? 1 : 0.9 },
       dashes: solid ? false : s.dash,
@@ -435,8 +449,8 @@
   computeVisible();
   var nodesDS = new vis.DataSet(DATA.nodes.map(nodeItem));
   var edgesDS = new vis.DataSet(DATA.edges.map(function (e) { return edgeItem(e, false); }));
-  var nodesView = new vis.DataView(nodesDS, { filter: function (item) { return state.visibleNodes.has(item.id); } });
-  var edgesView = new vis.DataView(edgesDS, { filter: function (item) { return state.visibleEdges.has(item.id); } });
+  var nodesView = new vis.DataView(nodesDS, { filter: function (item) { return state.visibleNodes.has(rid(item.id)); } });
+  var edgesView = new vis.DataView(edgesDS, { filter: function (item) { return state.visibleEdges.has(rid(item.id)); } });
   var edgeDim = new Set();   // ids of claims currently drawn dimmed
 
   var options = {
@@ -564,7 +578,7 @@
     for (var i = 0; i < candidates.length && placed.length < LABEL.max; i++) {
       var n = candidates[i];
       if (!state.visibleNodes.has(n.id)) continue;
-      var body = bodyNodes[n.id];
+      var body = bodyNodes[vid(n.id)];
       if (!body) continue;
       var radius = (body.options.size || SIZE.min) * scale;
       if (!keep && radius < LABEL.minRadius) continue;
@@ -614,7 +628,7 @@
       if (count > 3000) return;
       var e = edgeById.get(id), s = statusOf(e);
       if (!s.mark || s.mark === "none" || isDimmed("edges", id)) return;
-      var body = edges[id];
+      var body = edges[vid(id)];
       if (!body || !body.from || !body.to || e.from === e.to) return;
       var dx = body.to.x - body.from.x, dy = body.to.y - body.from.y;
       var len = Math.sqrt(dx * dx + dy * dy);
@@ -650,9 +664,9 @@
     if (!state.dimmed || state.dimmed.nodes.size > 600) return;
     var bodies = network.body.nodes;
     state.dimmed.nodes.forEach(function (id) {
-      var body = bodies[id];
+      var body = bodies[vid(id)];
       if (!body || !state.visibleNodes.has(id)) return;
-      renderer({ ctx: ctx, id: id, x: body.x, y: body.y, style: { size: body.options.size || SIZE.min },
+      renderer({ ctx: ctx, id: vid(id), x: body.x, y: body.y, style: { size: body.options.size || SIZE.min },
         state: { hover: false, selected: false } }).drawNode();
     });
   }
@@ -680,7 +694,10 @@
 
   /* Zoom and pan so that `ids` (visible actors) fill the drawing, in or out. */
   function fitTo(ids, animate) {
-    var positions = network.getPositions(ids.filter(function (id) { return state.visibleNodes.has(id); }));
+    // The side panel may just have opened: let vis-network take the drawing's new size
+    // now, not at its next resize check, which would shift the view after the fit.
+    network.setSize("100%", "100%");
+    var positions = network.getPositions(ids.filter(function (id) { return state.visibleNodes.has(id); }).map(vid));
     var keys = Object.keys(positions);
     if (!keys.length) return;
     var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -780,14 +797,14 @@
   function selectNode(id, fit) {
     if (!nodeById.has(id)) return false;
     select({ kind: "actor", id: id }, fit !== false);
-    if (fit !== false) network.selectNodes(state.visibleNodes.has(id) ? [id] : [], false);
+    if (fit !== false) network.selectNodes(state.visibleNodes.has(id) ? [vid(id)] : [], false);
     return state.visibleNodes.has(id);
   }
 
   function selectEdge(id) {
     if (!edgeById.has(id)) return false;
     select({ kind: "claim", id: id }, false);
-    if (state.visibleEdges.has(id)) network.selectEdges([id]);
+    if (state.visibleEdges.has(id)) network.selectEdges([vid(id)]);
     return true;
   }
 
@@ -810,10 +827,10 @@
 
   network.on("click", function (params) {
     if (params.nodes.length) {
-      var id = params.nodes[0];
+      var id = rid(params.nodes[0]);
       if (pathPick.active) { pickPathEnd(id); return; }
       selectNode(id, true);
-    } else if (params.edges.length) selectEdge(params.edges[0]);
+    } else if (params.edges.length) selectEdge(rid(params.edges[0]));
     else if (state.sel) clearSelection();
   });
 
@@ -1420,7 +1437,7 @@
     if (!metricKeys.has(key)) return false;
     state.metric = key;
     $("gk-metric").value = key;
-    nodesDS.update(DATA.nodes.map(function (n) { return { id: n.id, value: n.m[key] || 0 }; }));
+    nodesDS.update(DATA.nodes.map(function (n) { return { id: vid(n.id), value: n.m[key] || 0 }; }));
     sortLabelOrder();
     return true;
   }
@@ -1590,7 +1607,7 @@
     labels.checked = state.edgeLabels;
     labels.addEventListener("change", function () {
       state.edgeLabels = labels.checked;
-      edgesDS.update(DATA.edges.map(function (e) { return { id: e.id, label: state.edgeLabels ? relOf(e).label : "" }; }));
+      edgesDS.update(DATA.edges.map(function (e) { return { id: vid(e.id), label: state.edgeLabels ? relOf(e).label : "" }; }));
     });
     var isolated = $("gk-hide-isolated");
     isolated.addEventListener("change", function () { state.hideIsolated = isolated.checked; refresh(); });
@@ -1893,7 +1910,7 @@
     if (state.sel) dismissHint();
     if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
     refresh({ fit: true, animate: false });
-    if (state.sel && state.sel.kind === "actor" && state.visibleNodes.has(state.sel.id)) network.selectNodes([state.sel.id], false);
+    if (state.sel && state.sel.kind === "actor" && state.visibleNodes.has(state.sel.id)) network.selectNodes([vid(state.sel.id)], false);
     lastWritten = null;
     writeFragment();
   }
@@ -2003,7 +2020,9 @@
     var g = svgEl("g", { transform: "translate(0," + headH + ")" });
     svg.appendChild(g);
     g.appendChild(svgEl("rect", { x: 0, y: 0, width: w, height: h, fill: "none" }));
-    var positions = network.getPositions(Array.from(state.visibleNodes));
+    var positions = {};
+    var raw = network.getPositions(Array.from(state.visibleNodes).map(vid));
+    Object.keys(raw).forEach(function (k) { positions[rid(k)] = raw[k]; });
     function sx(p) { return p.x * scale + tx; }
     function sy(p) { return p.y * scale + ty; }
     state.visibleEdges.forEach(function (id) {
@@ -2018,7 +2037,7 @@
       g.appendChild(line);
     });
     state.visibleNodes.forEach(function (id) {
-      var n = nodeById.get(id), p = positions[id], body = network.body.nodes[id];
+      var n = nodeById.get(id), p = positions[id], body = network.body.nodes[vid(id)];
       if (!p || !body) return;
       var t = typeOf(n), dim = isDimmed("nodes", id);
       var shape = svgShape(t.shape, sx(p), sy(p), (body.options.size || SIZE.min) * scale);
