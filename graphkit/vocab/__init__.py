@@ -177,8 +177,12 @@ def _bool(value: Any) -> bool | None:
 
 
 def _dash(value: Any, dashes: bool) -> tuple[float, ...] | None:
-    """A dash pattern from the vocabulary; absent, the old ``dashes`` flag decides."""
-    if value is None:
+    """A dash pattern from the vocabulary. ``dashes: false`` always means solid (an older
+    vocabulary that turns dashes off must not inherit the default's pattern); without
+    ``dash``, ``dashes: true`` is drawn [7, 5]."""
+    if value is None or not dashes:
+        if value is not None and not isinstance(value, list):
+            return None
         return (7.0, 5.0) if dashes else ()
     if not isinstance(value, list) or len(value) > 8:
         return None
