@@ -379,8 +379,13 @@
       degree.add(e.from);
       degree.add(e.to);
     });
-    var nodes = state.hideIsolated
-      ? new Set(Array.from(nodePass).filter(function (id) { return degree.has(id); }))
+    // A time window is a question about what happened then: actors without a claim in
+    // it go, unless they are themselves dated inside it (an event, say).
+    var timed = narrowed || !state.keepUndated;
+    var nodes = state.hideIsolated || timed
+      ? new Set(Array.from(nodePass).filter(function (id) {
+        return degree.has(id) || (timed && !state.hideIsolated && !!nodeById.get(id).t && narrowed);
+      }))
       : nodePass;
     state.passNodes = nodes;
     state.passEdges = edges;
@@ -729,7 +734,7 @@
     var w = Math.max(container.clientWidth, 50), h = Math.max(container.clientHeight, 50);
     var spanX = Math.max(maxX - minX, 1), spanY = Math.max(maxY - minY, 1);
     var scale = Math.min((w - 140) / spanX, (h - 110) / spanY);
-    scale = Math.max(0.02, Math.min(keys.length === 1 ? 1.5 : 1.7, scale));
+    scale = Math.max(0.02, Math.min(1.25, scale));
     network.moveTo({
       position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + 8 / scale }, scale: scale,
       animation: animate ? { duration: 420, easingFunction: "easeInOutQuad" } : false
@@ -2127,6 +2132,10 @@
   buildView();
   buildSearch();
   buildPath();
+  if (window.innerWidth < 700) {
+    $("gk-sidebar").hidden = true;
+    $("gk-toggle-sidebar").setAttribute("aria-expanded", "false");
+  }
   if (location.hash.length > 1) {
     applyFragment(location.hash);
   } else {
