@@ -284,7 +284,7 @@
         var selected = state.sel && state.sel.kind === "actor" && state.sel.id === id;
         var ends = state.sel && state.sel.kind === "path" && (state.sel.a === id || state.sel.b === id);
         shapePath(ctx, t.shape, args.x, args.y, s);
-        ctx.fillStyle = dim ? mix(t.color, "#ffffff", 0.84) : t.color;
+        ctx.fillStyle = dim ? mix(t.color, "#ffffff", 0.88) : t.color;
         ctx.fill();
         ctx.lineWidth = selected || ends ? 3.5 : (args.state.hover ? 2.5 : 1);
         ctx.strokeStyle = selected || ends || args.state.hover ? "#111111"
@@ -711,7 +711,7 @@
       if (!body) return;
       var dim = !!state.dimmed && !state.dimmed.edges.has(id);
       var color = body.options.color;
-      color.color = dim ? "#ececec" : relOf(edgeById.get(id)).color;
+      color.color = dim ? "#efefef" : relOf(edgeById.get(id)).color;
       color.opacity = dim ? 1 : 0.9;
       if (body.options.font) body.options.font.color = dim ? "#d0d0d0" : "#4a4a4a";
     });
