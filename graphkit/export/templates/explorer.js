@@ -548,19 +548,20 @@
     var width = container.clientWidth, height = container.clientHeight;
     var grid = new Map(), placed = [];
     var keep = state.dimmed;
-    var first = [];
+    var first = [], pin = null;
     if (keep) {
       keep.nodes.forEach(function (id) { if (state.visibleNodes.has(id)) first.push(nodeById.get(id)); });
       first.sort(function (a, b) {
         return labelOrder.rank.get(a.id) - labelOrder.rank.get(b.id);
       });
-      var pin = state.sel && (state.sel.kind === "actor" ? [state.sel.id] : state.sel.kind === "path" ? [state.sel.a, state.sel.b] : []);
+      pin = state.sel && (state.sel.kind === "actor" ? [state.sel.id] : state.sel.kind === "path" ? [state.sel.a, state.sel.b] : []);
       (pin || []).slice().reverse().forEach(function (id) {
         var n = nodeById.get(id);
         if (n && state.visibleNodes.has(id)) { first = first.filter(function (x) { return x !== n; }); first.unshift(n); }
       });
     }
     var candidates = keep ? first : labelOrder;
+    var pinned = new Set(pin || []);
     var bodyNodes = network.body.nodes;
     function hits(r) {
       var x0 = Math.floor(r.x / LABEL.cell), x1 = Math.floor((r.x + r.w) / LABEL.cell);
@@ -600,7 +601,7 @@
       var sx = body.x * scale + tx, sy = body.y * scale + ty;
       if (sx < -200 || sy < -50 || sx > width + 200 || sy > height + 50) continue;
       var rank = labelOrder.rank.get(n.id);
-      var size = rank < Math.max(8, total * 0.03) ? LABEL.font[1] : LABEL.font[0];
+      var size = rank < Math.max(8, total * 0.03) || pinned.has(n.id) ? LABEL.font[1] : LABEL.font[0];
       var text = shortLabel(n.label);
       var w = textWidth(text, size), h = size * 1.25;
       var r = { id: n.id, text: text, size: size, x: sx - w / 2, y: sy + Math.max(radius, 3) + 2, w: w, h: h };
