@@ -9,6 +9,8 @@ actor, a spelling that was never recorded as an alias.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from graphkit.issues import Issue
@@ -16,7 +18,7 @@ from graphkit.model import Claim, Entity, Source
 from graphkit.names import skeleton
 from graphkit.text import fold_words
 
-__all__ = ["check_archive", "mentions", "GENERIC_WORDS", "read_lines"]
+__all__ = ["check_archive", "mentions", "GENERIC_WORDS", "ArchiveTexts"]
 
 #: Words too common in case files to identify an actor on their own.
 GENERIC_WORDS = frozenset([
@@ -90,14 +92,6 @@ def mentions(entity: Entity, text_words: list[str]) -> bool:
     return False
 
 
-def read_lines(path: Path) -> list[str]:
-    """An archived text as its lines (UTF-8, undecodable bytes replaced); raises OSError.
-
-    Line ``n`` of the text is ``read_lines(path)[n - 1]``: the numbering evidence cites.
-    """
-    return path.read_text("utf-8", errors="replace").splitlines()
-
-
 def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dict[str, Source],
                   archive_dir: Path, edges_file: str, strict: bool = False) -> list[Issue]:
     """Issues for evidence whose lines are missing or do not mention both ends."""
@@ -109,7 +103,7 @@ def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dic
             continue
         path = archive_dir / source.archive
         try:
-            texts[source.id] = read_lines(path)
+            texts[source.id] = path.read_text("utf-8", errors="replace").splitlines()
         except OSError:
             texts[source.id] = None
             issues.append(Issue("archive-missing",
@@ -151,3 +145,59 @@ def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dic
                         hint="cite the line that names it, or add the spelling used there as an alias",
                         loc=(claim.id, "evidence", number), **place))
     return issues
+
+
+_LINES = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+
+class ArchiveTexts:
+    """The archived texts of a case's sources, read once each, to quote cited lines.
+
+    ``files`` maps a source id to its ``archive:`` file name. A name that leads out of
+    ``folder`` (``../``, an absolute path, a link) is never read: a quotation ends up in
+    published text, and a data folder must not be able to pull other files into it.
+    """
+
+    def __init__(self, folder: str | Path, files: Mapping[str, str | None]) -> None:
+        self.folder = Path(folder)
+        self.files = dict(files)
+        self.missing: set[str] = set()
+        self._texts: dict[str, list[str] | None] = {}
+
+    def _text(self, source: str) -> list[str] | None:
+        if source not in self._texts:
+            name = self.files.get(source)
+            text = None
+            if name:
+                root = self.folder.resolve()
+                path = (root / name).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    try:
+                        text = path.read_text("utf-8", errors="replace").splitlines()
+                    except OSError:
+                        text = None
+                if text is None:
+                    self.missing.add(source)
+            self._texts[source] = text
+        return self._texts[source]
+
+    def cited(self, source: str, lines: Sequence[str]) -> list[str] | None:
+        """The text of the cited lines (``["49", "51-53"]``) in order, or None when the
+        source has no readable archived text. Lines past the end are skipped."""
+        numbered = self.numbered(source, lines)
+        return None if numbered is None else [text for _n, text in numbered]
+
+    def numbered(self, source: str, lines: Sequence[str]) -> list[tuple[int, str]] | None:
+        """Like :meth:`cited`, each line with its number (the explorer shows them)."""
+        text = self._text(source)
+        if text is None:
+            return None
+        result: list[tuple[int, str]] = []
+        for item in lines:
+            match = _LINES.match(str(item))
+            if not match:
+                continue
+            first = max(int(match.group(1)), 1)
+            last = min(int(match.group(2) or first), len(text))
+            result.extend((n, text[n - 1]) for n in range(first, last + 1))
+        return result

@@ -43,6 +43,8 @@ def build_graph(dataset: Dataset, filter: GraphFilter | None = None) -> nx.Multi
                         "archive": s.archive} for s in dataset.sources.values()},
         filter=graph_filter.describe(),
         view=dataset.settings.view() if dataset.settings else {"set_aside": []},
+        # unfiltered: a story names what it is about; readers skip what a filter left out
+        stories=[story.to_dict() for story in dataset.stories],
     )
     kept = {eid for eid, e in dataset.entities.items() if graph_filter.entity_passes(e)}
     for eid in sorted(kept):

@@ -13,7 +13,11 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["PartialDate", "parse_partial_date", "partial_date_or_none", "overlaps", "span",
-           "Span"]
+           "Span", "when_words"]
+
+#: English month names, fixed: calendar.month_name follows the process locale.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -45,6 +49,13 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def words(self) -> str:
+        """For readers, at the precision known: ``2011``, ``December 2011``, ``16 December 2011``."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
 
     def __str__(self) -> str:
         return self.iso()
@@ -86,6 +97,27 @@ def partial_date_or_none(value: object) -> PartialDate | None:
         return parse_partial_date(str(value))
     except ValueError:
         return None
+
+
+def when_words(date: object = None, start: object = None, end: object = None) -> str:
+    """A date or a span as words for a narrative, or an empty string when undated.
+
+    Takes ISO strings as a built graph holds them (``when_words("2012-06")`` is ``June
+    2012``; ``when_words(None, "2011-05", "2011-12-16")`` is ``May 2011 to 16 December
+    2011``); a value that is not a date is shown as written.
+    """
+    def words(value: object) -> str:
+        parsed = partial_date_or_none(value)
+        return parsed.words() if parsed else ("" if value in (None, "") else str(value))
+
+    if date not in (None, ""):
+        return words(date)
+    first, last = words(start), words(end)
+    if first and last:
+        return f"{first} to {last}"
+    if first:
+        return f"from {first}"
+    return f"until {last}" if last else ""
 
 
 Span = tuple[_dt.date | None, _dt.date | None]

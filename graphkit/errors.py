@@ -54,6 +54,14 @@ class ExportError(GraphkitError):
 
 
 class UsageError(GraphkitError):
-    """A call's arguments are wrong (unknown metric, bad date in a filter, ...)."""
+    """A call's arguments are wrong (unknown metric, bad date in a filter, ...).
+
+    ``candidates`` lists what the caller may have meant (the closest story ids, say);
+    the CLI prints them under the message.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
+        self.candidates = list(candidates)
+        super().__init__(message)

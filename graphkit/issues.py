@@ -52,6 +52,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown-set-aside": ("case.yaml sets aside an actor that is not in the data",
                           "use an entity id from entities.yaml"),
     "vocabulary": ("The vocabulary is invalid", "fix vocabulary.yaml"),
+    "unknown-claim": ("A story names a claim that does not exist",
+                      "use a claim id: an explicit `id:` or <source>.<relation>.<target>"),
+    "empty-step": ("A story step names no actor and no claim",
+                   "list the `actors:` or `claims:` the step is about"),
+    "bad-depth": ("A step's view depth is not 1, 2 or 3", "write `view: {depth: 1}` (to 3)"),
+    "unrelated-claim": ("A step's claim involves none of the step's actors",
+                        "add one of its ends to `actors:`, or check the claim id"),
+    "hidden-claim": ("A step's window or statuses would hide one of its own claims",
+                     "widen the window or add the claim's status to `statuses:`"),
+    "unstable-claim-id": ("A story cites a claim id that depends on the order of edges.yaml",
+                          "give the claim an explicit `id:` in edges.yaml and cite that"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Load a data folder: read the three YAML files, check them, return a Dataset.
+"""Load a data folder: read the three YAML files (and stories.yaml if present), check
+them, return a Dataset.
 
 The one entry point for reading data (`load_dataset`). Every problem in every file is
 collected before anything is raised, so one run shows the whole list.
@@ -15,12 +16,13 @@ from graphkit.cache import cached
 from graphkit.casefile import CASE_FILE, check_case
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
-from graphkit.model import Dataset
+from graphkit.model import Claim, Dataset
+from graphkit.stories import STORIES_FILE, ClaimIndex, Story, check_stories
 from graphkit.validate import EntityIndex, check_claims, check_entities, check_sources
-from graphkit.vocab import load_vocabulary
+from graphkit.vocab import Vocabulary, load_vocabulary
 from graphkit.yamlsource import Limits, read_yaml_file
 
-__all__ = ["load_dataset", "read_dataset", "DATA_FILES"]
+__all__ = ["load_dataset", "read_dataset", "DATA_FILES", "STORIES_FILE"]
 
 DATA_FILES = ("sources.yaml", "entities.yaml", "edges.yaml")
 
@@ -62,8 +64,9 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                "sources.yaml, entities.yaml and edges.yaml")])
     archive = Path(archive) if archive is not None else None
     with paused_gc():
-        return cached(folder, (*DATA_FILES, "vocabulary.yaml", "README.md", CASE_FILE), archive,
-                      ("read_dataset", strict, limits or Limits()),
+        return cached(folder, (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", "README.md",
+                               CASE_FILE),
+                      archive, ("read_dataset", strict, limits or Limits()),
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
                       use_cache=use_cache)
 
@@ -94,10 +97,15 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     entities, found = check_entities(docs["entities.yaml"], entities_file, vocab, source_ids)
     issues += found
     claims = []
-    if "entities.yaml" not in unreadable:
-        claims, found = check_claims(docs["edges.yaml"], edges_file, vocab,
-                                     EntityIndex(entities), source_ids)
+    index = None if "entities.yaml" in unreadable else EntityIndex(entities)
+    if index is not None:
+        claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, index, source_ids)
         issues += found
+    # a claim with an error is left out of `claims`: stories citing it are told so
+    complete = not any(i.severity == "error" and i.file == edges_file for i in issues)
+    known = claims if index is not None and "edges.yaml" not in unreadable else None
+    stories, found = _read_stories(folder, vocab, index, known, complete, limits)
+    issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, edges_file, strict)
     settings = None
@@ -109,7 +117,25 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
         issues += found
     title = (settings.title if settings else None) or _title(folder)
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
-                   title=title, settings=settings)
+                   title=title, stories=stories, settings=settings)
+
+
+def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
+                  claims: list[Claim] | None, complete: bool, limits: Limits | None
+                  ) -> tuple[list[Story], list[Issue]]:
+    """The optional stories.yaml: no file, no stories and no issue.
+
+    ``index`` or ``claims`` None: that file could not be read, references stay unchecked.
+    """
+    path = folder / STORIES_FILE
+    if not path.exists():
+        return [], []
+    result = read_yaml_file(path, str(path), limits)
+    if result.value is None:
+        return [], result.issues
+    known = ClaimIndex(claims, complete) if claims is not None else None
+    stories, found = check_stories(result.value, str(path), vocab, index, known)
+    return stories, result.issues + found
 
 
 def _title(folder: Path) -> str | None:

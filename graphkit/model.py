@@ -15,6 +15,7 @@ from graphkit.dates import PartialDate
 if TYPE_CHECKING:
     from graphkit.casefile import CaseSettings
     from graphkit.issues import Issue
+    from graphkit.stories import Story
     from graphkit.vocab import Vocabulary
 
 __all__ = ["Source", "Entity", "Evidence", "Claim", "Dataset", "Scalar"]
@@ -92,7 +93,10 @@ class Claim:
 
 @dataclass
 class Dataset:
-    """A loaded, validated data folder."""
+    """A loaded, validated data folder.
+
+    ``stories`` come from the optional stories.yaml (records in :mod:`graphkit.stories`).
+    """
 
     folder: Path
     vocabulary: Vocabulary
@@ -101,6 +105,7 @@ class Dataset:
     claims: list[Claim]
     warnings: list[Issue] = field(default_factory=list)
     title: str | None = None
+    stories: list[Story] = field(default_factory=list)
     #: What the optional case.yaml says (title, view settings); None when absent.
     settings: CaseSettings | None = None
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from graphkit.errors import UsageError
+from graphkit.text import strip_controls
 
-__all__ = ["FORMATS", "emit", "format_cell", "in_order"]
+__all__ = ["FORMATS", "emit", "format_cell", "in_order", "markdown_text", "markdown_paragraphs"]
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -52,6 +54,36 @@ def format_cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(format_cell(v) for v in value)
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+#: Characters Markdown (CommonMark, GitHub's GFM with footnotes and math) may read as
+#: markup anywhere in a line: emphasis, code, links and footnotes, tables, strikethrough,
+#: math, headings' closing hashes, and the escape character itself.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~$#])")
+#: What starts a block when it begins a line: a list item (``-``, ``+``, ``1.``, ``1)``).
+_MD_LINE_START = re.compile(r"^([-+])|^(\d+)([.)])")
+
+
+def markdown_text(value: Any) -> str:
+    """``value`` as one line of Markdown that shows exactly what was typed.
+
+    Every string in a case file is hostile to the page it lands on: a name may hold
+    ``<script>``, a title ``[link](javascript:…)`` or ``[^1]``, a note ``| col |``.
+    Control characters (terminal escapes) are removed, whitespace runs become one space,
+    ``& < >`` become entities (never HTML), Markdown punctuation is backslash-escaped,
+    and a leading list marker is escaped so the text may start a line.
+    """
+    text = " ".join(strip_controls(format_cell(value)).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1)
+                              else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def markdown_paragraphs(value: Any) -> list[str]:
+    """A curator's text as escaped Markdown paragraphs: blank lines separate them."""
+    text = strip_controls(str(value or "")).replace("\r\n", "\n").replace("\r", "\n")
+    return [markdown_text(p) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
 def _csv_cell(value: Any) -> str:

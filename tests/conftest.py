@@ -91,6 +91,34 @@ EDGES = """\
   evidence: [{source: report-2012, lines: [3]}]
 """
 
+# A story over the case above: actors by id, alias and name, claims by derived id.
+STORIES = """\
+- id: tuletaeva
+  title: Roza Tuletaeva and the strike
+  summary: |
+    How a strike spokesperson was jailed. What followed is told elsewhere.
+
+    A second paragraph.
+  steps:
+    - title: The strike
+      text: Roza Tuletaeva spoke for the strikers.
+      actors: [Roza Tuletayeva, strike-2011]
+      claims: [roza-tuletaeva.participated_in.strike-2011, roza-tuletaeva.member_of.oil-union]
+      window: {from: 2011-05, to: 2011}
+    - title: The company's view
+      text: |
+        The company attacked the union, the union says.
+
+        Nobody else says so.
+      focus: AcmeOil
+      claims: [acme-oil.criticizes.oil-union]
+      view: {depth: 2, statuses: [confirmed, alleged]}
+    - title: The sentence
+      text: The court sentenced her.
+      actors: [city-court]
+      claims: [city-court.sentenced.roza-tuletaeva]
+"""
+
 ARCHIVE = """\
 The Zhanaozen City Court sentenced Roza Tuletaeva to seven years.
 Roza Tuletaeva worked for years
@@ -100,11 +128,13 @@ Tuletaeva spoke for the 2011 strike.
 
 
 def write_case(folder: Path, sources: str = SOURCES, entities: str = ENTITIES,
-               edges: str = EDGES, vocabulary: str | None = None) -> Path:
+               edges: str = EDGES, vocabulary: str | None = None,
+               stories: str | None = None) -> Path:
     """Write a data folder; ``None`` for a file leaves it out."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in (("sources.yaml", sources), ("entities.yaml", entities),
-                       ("edges.yaml", edges), ("vocabulary.yaml", vocabulary)):
+                       ("edges.yaml", edges), ("vocabulary.yaml", vocabulary),
+                       ("stories.yaml", stories)):
         if text is not None:
             (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
     return folder

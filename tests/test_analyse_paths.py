@@ -240,6 +240,7 @@ def test_cli_path_text_shows_directions_dates_and_evidence(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Chain: 3 steps, Marat Tuletaev — Roza Tuletaeva — ÖzenMunaiGas — KazMunayGas",
+        "  Every step has a confirmed claim.",
         "  1. Marat Tuletaev → Roza Tuletaeva",
         "     Marat Tuletaev family of Roza Tuletaeva (confirmed)  [marat-family]",
         "       evidence: Striking Oil, Striking Workers",
@@ -277,8 +278,8 @@ def test_cli_path_json_and_csv(tmp_path: Path) -> None:
 
     result = cli("path", "roza-tuletaeva", "city-court", "--data", data, "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "chain,step,from,relation,to,date,status,claim,evidence"
-    assert lines[1] == ("1,1,Roza Tuletaeva,sentenced by,Zhanaözen City Court,2012-06-04,"
+    assert lines[0] == "chain,step,step_confirmed,from,relation,to,date,status,claim,evidence"
+    assert lines[1] == ("1,1,true,Roza Tuletaeva,sentenced by,Zhanaözen City Court,2012-06-04,"
                         "confirmed,roza-sentenced,"
                         "\"Striking Oil, Striking Workers, lines 12, 14-15: Seven years for "
                         "inciting social discord.\"")

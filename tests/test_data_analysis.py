@@ -1,10 +1,11 @@
 """Path, neighbours and communities on the real Zhanaozen data, checked by hand.
 
 Each expectation was read off the archived texts: the CWI article (000) answers Eric
-Lee's accusation that Paul Murphy misled the strikers (its line 25); the interview in
-002 reports Natalia Sokolova's six-year sentence (lines 133-135) and her arrest at the
-request of Karazhanbasmunai's deputy director; text 003 compares Zhanaozen with the
-British miners' strikes led by Arthur Scargill's union.
+Lee's accusation that Paul Murphy misled the strikers (its line 25) by calling it "an utter
+lie" (line 26); the interview in 002 reports Natalia Sokolova's six-year sentence (lines
+133-135) and her arrest "at the request of the deputy director" of Karazhanbasmunai (line
+133); text 003 compares Zhanaozen with the British miners' strikes led by Arthur Scargill's
+union.
 """
 
 from __future__ import annotations
@@ -20,24 +21,30 @@ def run_json(runner, *args: str):
     return json.loads(result.stdout)
 
 
-def test_path_from_eric_lee_to_paul_murphy_is_the_disputed_accusation(runner) -> None:
+def test_path_from_eric_lee_to_paul_murphy_is_the_accusation(runner) -> None:
     [chain] = run_json(runner, "path", "Eric Lee", "paul murphy")
     assert chain["length"] == 1
-    # that Lee made the accusations is a fact; what he alleged is disputed by the CWI
-    claims = [c for c in chain["steps"][0]["claims"] if c["status"] == "disputed"]
-    assert len(claims) == 2  # misleading the strikers (line 25), fighting the unions (31)
-    for claim in claims:
-        assert (claim["relation"], claim["status"], claim["claimed_by"]) == (
-            "accuses", "disputed", ["eric-lee"])
-    lines = {line for c in claims for e in c["evidence"] for line in e["lines"]}
-    assert {"25", "31"} <= lines
+    # that Lee accused Murphy is a fact: one confirmed claim, with no claimant, citing both
+    # accusations (misleading the strikers, line 25; fighting the unions, line 31)
+    [claim] = [c for c in chain["steps"][0]["claims"] if c["relation"] == "accuses"]
+    assert (claim["status"], claim["claimed_by"]) == ("confirmed", [])
+    lines = {int(line.split("-")[0]) for e in claim["evidence"] for line in e["lines"]}
+    assert {25, 31} <= lines
+
+
+def test_what_lee_alleged_is_a_separate_claim_denied_by_the_cwi(runner) -> None:
+    hood = run_json(runner, "neighbors", "Paul Murphy")
+    [misled] = [c for c in hood["claims"] if c["relation"] == "misled"]
+    assert (misled["actor_id"], misled["other_id"]) == ("paul-murphy", "zhanaozen-oil-workers")
+    assert misled["status"] == "denied" and misled["sources"] == ["cwi-solidarity-campaign"]
 
 
 def test_path_reads_the_inverse_direction(runner) -> None:
     [chain] = run_json(runner, "path", "Natalia Sokolova", "Deputy director of Karazhanbasmunai")
     assert chain["length"] == 1
-    [claim] = [c for c in chain["steps"][0]["claims"] if c["relation"] == "detained"]
-    assert claim["forward"] is False and claim["phrase"] == "detained by"
+    # he asked for her arrest (002:133): he denounced her; he did not detain her himself
+    [claim] = [c for c in chain["steps"][0]["claims"] if c["relation"] == "denounced"]
+    assert claim["forward"] is False and claim["phrase"] == "denounced by"
 
 
 def test_neighbours_of_sokolova_by_a_transliteration(runner) -> None:

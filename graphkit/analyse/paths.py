@@ -24,17 +24,22 @@ from graphkit.citation import cite
 from graphkit.errors import NoPath, UsageError
 
 __all__ = ["Evidence", "ClaimStep", "Step", "Chain", "find_paths", "claims_between",
-           "relation_phrase"]
+           "claim_step", "relation_phrase"]
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One cited passage: the source, its title, the lines and the curator's note."""
+    """One cited passage: the source, its title, the lines and the curator's note.
+
+    ``author`` and ``date`` (ISO) are the source's, for citations that name them.
+    """
 
     source: str
     title: str | None
     lines: tuple[str, ...]
     note: str | None
+    author: str | None = None
+    date: str | None = None
 
     def text(self) -> str:
         """``Title, lines 49, 51-53: note`` (see :func:`graphkit.citation.cite`)."""
@@ -108,11 +113,27 @@ def _evidence(graph: nx.MultiDiGraph, items: list[dict[str, Any]]) -> tuple[Evid
     result = []
     for item in items or ():
         source = item.get("source")
-        title = (sources.get(source) or {}).get("title")
-        result.append(Evidence(source=source, title=title,
+        meta = sources.get(source) or {}
+        result.append(Evidence(source=source, title=meta.get("title"),
                                lines=tuple(str(x) for x in item.get("lines") or ()),
-                               note=item.get("note")))
+                               note=item.get("note"), author=meta.get("author"),
+                               date=meta.get("date")))
     return tuple(result)
+
+
+def claim_step(graph: nx.MultiDiGraph, u: str, v: str, key: Any, forward: bool = True
+               ) -> ClaimStep:
+    """The claim ``(u, v, key)`` of the graph, read from ``u`` (``forward``) or ``v``."""
+    data = graph.edges[u, v, key]
+    symmetric = data.get("directed") is False
+    return ClaimStep(
+        id=str(data.get("id", key)), relation=data.get("relation", ""),
+        phrase=relation_phrase(graph, data.get("relation", ""), forward or symmetric,
+                               data.get("label")),
+        forward=forward, source=u, target=v, date=data.get("date"),
+        start=data.get("start"), end=data.get("end"), status=data.get("status"),
+        claimed_by=tuple(data.get("claimed_by") or ()),
+        evidence=_evidence(graph, data.get("evidence") or []))
 
 
 def claims_between(graph: nx.MultiDiGraph, a: str, b: str) -> list[ClaimStep]:
@@ -124,17 +145,8 @@ def claims_between(graph: nx.MultiDiGraph, a: str, b: str) -> list[ClaimStep]:
     for u, v, forward in ((a, b, True), (b, a, False)):
         if u == v and not forward:
             continue
-        for key, data in (graph.get_edge_data(u, v) or {}).items():
-            symmetric = data.get("directed") is False
-            reads_forward = forward or symmetric
-            found.append(ClaimStep(
-                id=str(data.get("id", key)), relation=data.get("relation", ""),
-                phrase=relation_phrase(graph, data.get("relation", ""), reads_forward,
-                                       data.get("label")),
-                forward=forward, source=u, target=v, date=data.get("date"),
-                start=data.get("start"), end=data.get("end"), status=data.get("status"),
-                claimed_by=tuple(data.get("claimed_by") or ()),
-                evidence=_evidence(graph, data.get("evidence") or [])))
+        for key in graph.get_edge_data(u, v) or {}:
+            found.append(claim_step(graph, u, v, key, forward))
     found.sort(key=lambda c: (c.when() == "", c.date or c.start or c.end or "", c.id))
     return found
 

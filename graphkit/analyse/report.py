@@ -8,17 +8,24 @@ It contains no timestamp, so the same data gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse.communities import detect_communities, from_membership
+from graphkit.analyse.communities import Communities, detect_communities, from_membership
 from graphkit.analyse.projection import Projections
 from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, centralities, rank
+from graphkit.analyse.sensitivity import (
+    centrality_by_status,
+    established_statuses,
+    source_dependence,
+)
 from graphkit.analyse.stats import graph_stats
 from graphkit.metrics import METRICS
-from graphkit.render import emit, format_cell
+from graphkit.metrics import metric as metric_spec
+from graphkit.render import emit, format_cell, markdown_text
 
 __all__ = ["render_report"]
 
@@ -77,7 +84,7 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
              "status": getattr(vocabulary, "statuses", {}) or {}}
     blocks = [f"# {stats.name or 'graph'}: network report",
               f"Filter: {stats.filter}." if stats.filter else "Whole case, no filter.",
-              "## Overview"]
+              *_stories(graph), "## Overview"]
     overview = [
         ("actors", stats.actors), ("claims", stats.claims),
         ("pairs of actors linked (ties)", stats.ties),
@@ -120,14 +127,38 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
     for spec in METRICS:
         blocks += [f"### {spec.title}", _sentence(spec.meaning),
                    _table(rank(graph, scores[spec.key], top), ["rank", "name", "type", "score"])]
-    blocks += ["## Communities", *_communities(graph, scores["degree"], seed, limits, views)]
+    result = _community_result(graph, scores["degree"], seed, limits, views)
+    blocks += ["## Communities", *_communities(graph, result)]
+    blocks += ["## What rests on contested claims or a single source",
+               *_reliance(graph, scores, result, top, engine, limits, views)]
     return "\n\n".join(blocks) + "\n"
 
 
-def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int,
-                 limits: AnalysisLimits, views: Projections) -> list[str]:
+def _stories(graph: nx.MultiDiGraph) -> list[str]:
+    """The case's stories (stories.yaml), each with its first sentence: a reader's way in.
+
+    Nothing when the case has none, so reports of cases without stories are unchanged.
+    """
+    stories = graph.graph.get("stories") or []
+    if not stories:
+        return []
+    lines = []
+    for story in stories:
+        ident = str(story.get("id"))
+        command = (f"`graphkit story {ident}`" if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident)
+                   else markdown_text(ident))
+        steps = len(story.get("steps") or [])
+        lines.append(f"- **{markdown_text(story.get('title'))}**: "
+                     f"{markdown_text(story.get('lead'))} ({steps} step"
+                     f"{'s' if steps != 1 else ''}; {command})")
+    return ["## Stories", "\n".join(lines)]
+
+
+def _community_result(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int,
+                      limits: AnalysisLimits, views: Projections) -> Communities | None:
+    """The communities an annotated graph carries, else found now (None: no actors)."""
     if graph.number_of_nodes() == 0:
-        return ["None."]
+        return None
     stored = {n: d.get("community") for n, d in graph.nodes(data=True)}
     if all(isinstance(v, int) and not isinstance(v, bool) for v in stored.values()):
         # an annotated graph: describe the communities its exports carry
@@ -138,6 +169,12 @@ def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int,
     else:
         result = detect_communities(graph, seed=seed, scores=degree, limits=limits,
                                     projections=views)
+    return result
+
+
+def _communities(graph: nx.MultiDiGraph, result: Communities | None) -> list[str]:
+    if result is None:
+        return ["None."]
     lines = [f"Louvain on the undirected projection (seed {result.seed}): "
              f"{len(result.communities)} communities, modularity "
              f"{format_cell(result.modularity)}. Members are listed by degree."]
@@ -150,3 +187,113 @@ def _communities(graph: nx.MultiDiGraph, degree: dict[str, float], seed: int,
                                                                  if more > 0 else "")})
     lines.append(_table(rows, ["community", "size", "most central members"]))
     return lines
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    return str(graph.nodes[node].get("label", node))
+
+
+def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
+              communities: Communities | None, top: int, engine: str,
+              limits: AnalysisLimits, views: Projections) -> list[str]:
+    """Plain words on how far the top actors and the communities lean on claims that are
+    not confirmed, and on single sources (see :mod:`graphkit.analyse.sensitivity`)."""
+    if graph.number_of_edges() == 0:
+        return ["No claims."]
+    lines = ["Each top actor's rank is computed again on confirmed claims alone; an actor "
+             "that leaves the top without the alleged, disputed or denied claims owes its "
+             "place to them. A claim, tie or actor rests on a single source when only one "
+             "text supports it: if that text were wrong, it would lose all support."]
+    simple = views.simple(False)
+    metrics = ["pagerank", "degree"]
+    if simple.number_of_nodes() * simple.number_of_edges() <= limits.exact_steps:
+        metrics.insert(0, "betweenness")
+    else:
+        lines.append("Betweenness is not re-ranked by status at this size; "
+                     "`graphkit centrality --metric betweenness --by-status` does it.")
+    top_actors: list[str] = []
+    for metric in metrics:
+        ranking = centrality_by_status(graph, metric, top=top, engine=engine, limits=limits,
+                                       scores_all=scores[metric])
+        established = ranking.ranks["established"]
+        flagged = [row for row in ranking.rows() if row["depends_on"]]
+        top_actors += [n for n, r in ranking.ranks["all"].items() if r <= top]
+        rho = ranking.correlation.get("established~all")
+        agreement = "" if rho is None else (
+            f" (rank correlation between the two orders: {rho:.2f})")
+        if not flagged:
+            lines.append(f"**{metric_spec(metric).title}.** Every actor of the top {top} "
+                         f"holds its place on confirmed claims alone{agreement}.")
+            continue
+        parts = []
+        for row in flagged:
+            whose = ("its claims that are not confirmed" if row["claims_of"] == "own" else
+                     "it has no such claim of its own; its neighbours' are")
+            listed = ", ".join(f"`{c}`" for c in row["claims"][:5])
+            more = f" and {len(row['claims']) - 5} more" if len(row["claims"]) > 5 else ""
+            parts.append(f"{_name(graph, row['id'])} ranks {_ordinal(row['rank_all'])} on every "
+                         f"claim but {_ordinal(established[row['id']])} on confirmed claims "
+                         f"alone ({whose}: {listed}{more})")
+        owe = "owes its place" if len(flagged) == 1 else "owe their place"
+        lines.append(f"**{metric_spec(metric).title}.** {len(flagged)} of the top {top} {owe} "
+                     f"to claims that are not confirmed{agreement}:\n\n"
+                     + "\n".join(f"- {p}." for p in parts))
+    dependence = source_dependence(graph)
+    sources = graph.graph.get("sources") or {}
+
+    def title(source: str) -> str:
+        return str((sources.get(source) or {}).get("title") or source)
+
+    single = sorted({n: None for n in top_actors if n in dependence.single_source_actors})
+    if single:
+        lines.append("Top actors known from one text only: " + "; ".join(
+            f"{_name(graph, n)} ({title(dependence.single_source_actors[n])})" for n in single)
+            + ".")
+    share = len(dependence.single_source_claims) / dependence.claims
+    lines.append(f"{len(dependence.single_source_claims):,} of {dependence.claims:,} claims "
+                 f"({share:.0%}) and {len(dependence.single_source_actors):,} of "
+                 f"{dependence.actors:,} actors rest on a single source.")
+    rows = [{"source": title(s.id), "claims": s.claims, "claims only it supports": s.only_claims,
+             "actors only it supports": s.only_actors, "share of claims": f"{s.share_claims:.0%}",
+             "share of actors": f"{s.share_actors:.0%}"} for s in dependence.sources]
+    lines.append(_table(rows, ["source", "claims", "claims only it supports",
+                               "actors only it supports", "share of claims", "share of actors"]))
+    if communities is not None:
+        lines.append(_community_reliance(graph, communities, top, title))
+    return lines
+
+
+def _community_reliance(graph: nx.MultiDiGraph, communities: Communities, top: int,
+                        title: Any) -> str:
+    established = established_statuses(graph)
+    rows = []
+    for community in communities.communities[:top]:
+        members = set(community.members)
+        inside = [d for u, v, d in graph.edges(data=True) if u in members and v in members]
+        if len(members) < 3 or not inside:
+            continue
+        unconfirmed = sum(1 for d in inside if (d.get("status") or "confirmed") not in established)
+        by_source: dict[str, int] = {}
+        for d in inside:
+            found = set(d.get("sources") or ())
+            if len(found) == 1:
+                by_source[next(iter(found))] = by_source.get(next(iter(found)), 0) + 1
+        main, _most = max(by_source.items(), key=lambda item: (item[1], item[0]),
+                          default=("", 0))
+        alone = sum(by_source.values())
+        rows.append({"community": community.number,
+                     "most central members": ", ".join(_name(graph, n) for n in community.top(3)),
+                     "claims within": len(inside),
+                     "not confirmed": f"{unconfirmed / len(inside):.0%}",
+                     "resting on one text alone": f"{alone / len(inside):.0%}"
+                     + (f" (mostly {title(main)})" if alone else "")})
+    header = ("Within each community: the share of its claims that are not confirmed, and "
+              "the share that only one text supports (and the text that alone supports the "
+              "most of them).")
+    return header + "\n\n" + _table(rows, ["community", "most central members", "claims within",
+                                            "not confirmed", "resting on one text alone"])

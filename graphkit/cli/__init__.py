@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "graphkit.cli.analysis",
     "graphkit.cli.export",
     "graphkit.cli.lint",
+    "graphkit.cli.story",
 ]
 
 

@@ -22,11 +22,12 @@ from graphkit.cli.options import (
     filter_options,
     format_option,
     load_graph,
+    seed_option,
     verbose_option,
 )
 from graphkit.metrics import METRIC_KEYS
 
-__all__ = ["centrality", "path", "neighbors", "communities", "stats", "report"]
+__all__ = ["centrality", "path", "neighbors", "communities", "stats", "report", "sources"]
 
 TABULAR = ("table", "csv", "json", "markdown")
 
@@ -72,13 +73,17 @@ def _json(value: Any) -> None:
               help="Betweenness and closeness: compute exactly even on a large graph.")
 @click.option("--sample", type=click.IntRange(min=1), default=None, metavar="K",
               help="Betweenness and closeness: estimate from K sampled actors (seeded).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for the sample of --sample or of a large graph's estimate.")
+@seed_option("the sample of --sample or of a large graph's estimate")
+@click.option("--by-status", is_flag=True,
+              help="Rank on confirmed claims only, on confirmed + alleged + disputed, and on "
+                   "every claim, side by side; flag actors whose place in the top N needs "
+                   "claims that are not confirmed, and print the rank correlation.")
 @verbose_option
 @format_option(TABULAR)
 def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
                graph_filter: Any, directed: bool, engine: str, exact: bool,
-               sample: int | None, seed: int, verbose: bool, fmt: str) -> None:
+               sample: int | None, seed: int, by_status: bool, verbose: bool,
+               fmt: str) -> None:
     """Rank actors by a centrality metric, highest first (ties by id).
 
     Metrics run on the simple projection of the claim graph: one tie per pair of
@@ -97,6 +102,7 @@ def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
       graphkit centrality --metric betweenness --top 10
       graphkit centrality --metric betweenness --rank-type person
       graphkit centrality --metric pagerank --directed --format json
+      graphkit centrality --metric betweenness --by-status --top 10
       graphkit centrality --relation sentenced --relation prosecuted --since 2012
     """
     from graphkit.analyse.projection import Projections
@@ -114,6 +120,12 @@ def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
         raise click.UsageError(f"--rank-type: unknown type {', '.join(map(repr, unknown))}; "
                                f"known: {', '.join(dataset.vocabulary.types)} (graphkit vocab)")
     spec = metric_spec(metric)
+    if by_status:
+        if sample:
+            raise click.UsageError("--by-status and --sample exclude each other")
+        _centrality_by_status(graph, spec.key, top or graph.number_of_nodes(), wanted_types,
+                              directed, engine, exact, seed, fmt)
+        return
     views = Projections(graph)
     simple = views.simple(directed or spec.directed)
     planned = sample_plan(simple, spec.key, exact=exact or None, sample=sample)
@@ -132,14 +144,63 @@ def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
     _emit(rows, ["rank", "id", "name", "type", "score"], fmt)
 
 
+def _centrality_by_status(graph: Any, metric: str, top: int, types: tuple[str, ...],
+                          directed: bool, engine: str, exact: bool, seed: int,
+                          fmt: str) -> None:
+    from graphkit.analyse.sensitivity import centrality_by_status
+
+    result = centrality_by_status(graph, metric, top=top, directed=directed, engine=engine,
+                                  exact=exact or None, seed=seed, types=types)
+    rows = result.rows()
+    for row in rows:
+        node = graph.nodes[row["id"]]
+        row["name"], row["type"] = node.get("label", row["id"]), node.get("type")
+    keys = [level.key for level in result.levels]
+    if fmt == "json":
+        _json({"metric": result.metric, "top": result.top,
+               "levels": [{"key": lv.key, "label": lv.label, "statuses": sorted(lv.statuses)}
+                          for lv in result.levels],
+               "correlation": result.correlation, "actors": rows})
+        return
+    columns = (["id", "name", "type"] + [f"rank_{k}" for k in keys]
+               + ["depends_on", "claims_of", "claims"])
+    _emit(rows, columns, fmt)
+    if fmt in ("table", "markdown"):
+        click.echo("")
+        for level in result.levels:
+            click.echo(f"rank_{level.key}: rank by {result.metric} on {level.label}")
+        for pair, value in result.correlation.items():
+            a, b = pair.split("~")
+            shown = "undefined" if value is None else f"{value:.3f}"
+            click.echo(f"Spearman rank correlation, {a} vs {b}: {shown}")
+        flagged = [r for r in rows if r["depends_on"]]
+        if flagged:
+            click.echo(f"{len(flagged)} actor(s) reach the top {result.top} only through "
+                       "claims that are not confirmed: depends_on names the level they need; "
+                       "claims lists their own such claims (claims_of: own) or, where they "
+                       "have none, their neighbours' (claims_of: neighbours).")
+        else:
+            click.echo(f"Every actor of the top {result.top} is there on confirmed claims "
+                       "alone.")
+
+
 # --- path ------------------------------------------------------------------------------
 
 
-def _chain_json(graph: Any, chain: Any) -> dict[str, Any]:
+def _chain_json(graph: Any, chain: Any, unconfirmed: list[int] | None = None,
+                alternative: Any = None) -> dict[str, Any]:
     def name(node: str) -> str:
         return graph.nodes[node].get("label", node)
 
+    extra: dict[str, Any] = {}
+    if unconfirmed is not None:
+        extra["unconfirmed_steps"] = unconfirmed
+        extra["needs_unconfirmed"] = bool(unconfirmed)
+        if unconfirmed:
+            extra["confirmed_alternative"] = (None if alternative is None
+                                              else _chain_json(graph, alternative))
     return {
+        **extra,
         "length": chain.length,
         "nodes": [{"id": n, "name": name(n)} for n in chain.nodes],
         "steps": [{
@@ -156,13 +217,15 @@ def _chain_json(graph: Any, chain: Any) -> dict[str, Any]:
     }
 
 
-def _chain_rows(graph: Any, chains: list[Any]) -> list[dict[str, Any]]:
+def _chain_rows(graph: Any, chains: list[Any], unconfirmed: list[list[int]]
+                ) -> list[dict[str, Any]]:
     rows = []
     for number, chain in enumerate(chains, 1):
         for index, step in enumerate(chain.steps, 1):
             for claim in step.claims:
                 rows.append({
                     "chain": number, "step": index,
+                    "step_confirmed": index not in unconfirmed[number - 1],
                     "from": graph.nodes[step.a].get("label", step.a),
                     "relation": claim.phrase,
                     "to": graph.nodes[step.b].get("label", step.b),
@@ -173,7 +236,8 @@ def _chain_rows(graph: Any, chains: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_chains(graph: Any, chains: list[Any]) -> None:
+def _print_chains(graph: Any, chains: list[Any], unconfirmed: list[list[int]] | None = None,
+                  alternative: Any = None) -> None:
     def name(node: str) -> str:
         return graph.nodes[node].get("label", node)
 
@@ -184,17 +248,40 @@ def _print_chains(graph: Any, chains: list[Any]) -> None:
         header = f"Chain {number} of {len(chains)}" if len(chains) > 1 else "Chain"
         click.echo(f"{header}: {chain.length} {steps}, "
                    + " — ".join(name(n) for n in chain.nodes))
-        for index, step in enumerate(chain.steps, 1):
-            click.echo(f"  {index}. {name(step.a)} → {name(step.b)}")
-            for claim in step.claims:
-                facts = ", ".join(x for x in (claim.when(), claim.status) if x)
-                click.echo(f"     {name(step.a)} {claim.phrase} {name(step.b)}"
-                           + (f" ({facts})" if facts else "") + f"  [{claim.id}]")
-                if claim.claimed_by:
-                    click.echo("       claimed by: " + ", ".join(name(c) if c in graph else c
-                                                               for c in claim.claimed_by))
-                for evidence in claim.evidence:
-                    click.echo(f"       evidence: {evidence.text()}")
+        if unconfirmed is not None:
+            needs = unconfirmed[number - 1]
+            click.echo("  Every step has a confirmed claim." if not needs else
+                       "  Needs a claim that is not confirmed: step" + ("s " if len(needs) > 1
+                                                                        else " ")
+                       + ", ".join(map(str, needs)) + " has no confirmed claim.")
+        _print_steps(graph, chain)
+    if unconfirmed is not None and any(unconfirmed):
+        click.echo("")
+        if alternative is None:
+            click.echo("On confirmed claims alone, no chain links "
+                       f"{name(chains[0].nodes[0])} and {name(chains[0].nodes[-1])}.")
+        else:
+            steps = "step" if alternative.length == 1 else "steps"
+            click.echo(f"On confirmed claims alone: {alternative.length} {steps}, "
+                       + " — ".join(name(n) for n in alternative.nodes))
+            _print_steps(graph, alternative)
+
+
+def _print_steps(graph: Any, chain: Any) -> None:
+    def name(node: str) -> str:
+        return graph.nodes[node].get("label", node)
+
+    for index, step in enumerate(chain.steps, 1):
+        click.echo(f"  {index}. {name(step.a)} → {name(step.b)}")
+        for claim in step.claims:
+            facts = ", ".join(x for x in (claim.when(), claim.status) if x)
+            click.echo(f"     {name(step.a)} {claim.phrase} {name(step.b)}"
+                       + (f" ({facts})" if facts else "") + f"  [{claim.id}]")
+            if claim.claimed_by:
+                click.echo("       claimed by: " + ", ".join(name(c) if c in graph else c
+                                                           for c in claim.claimed_by))
+            for evidence in claim.evidence:
+                click.echo(f"       evidence: {evidence.text()}")
 
 
 @click.command()
@@ -222,17 +309,27 @@ def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int
       graphkit path roza-tuletaeva kazmunaygas --all --format json
     """
     from graphkit.analyse.paths import find_paths
+    from graphkit.analyse.sensitivity import (
+        chain_reliance,
+        confirmed_alternative,
+        established_statuses,
+    )
 
     _, graph = load_graph(data, graph_filter)
     chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths, max_length=max_length)
+    established = established_statuses(graph)
+    unconfirmed = [chain_reliance(chain, established) for chain in chains]
+    alternative = (confirmed_alternative(graph, chains[0].nodes[0], chains[0].nodes[-1])
+                   if any(unconfirmed) else None)
     if fmt == "text":
-        _print_chains(graph, chains)
+        _print_chains(graph, chains, unconfirmed, alternative)
     elif fmt == "json":
-        _json([_chain_json(graph, c) for c in chains])
+        _json([_chain_json(graph, c, u, alternative)
+               for c, u in zip(chains, unconfirmed, strict=True)])
     else:
-        _emit(_chain_rows(graph, chains),
-              ["chain", "step", "from", "relation", "to", "date", "status", "claim",
-               "evidence"], fmt)
+        _emit(_chain_rows(graph, chains, unconfirmed),
+              ["chain", "step", "step_confirmed", "from", "relation", "to", "date", "status",
+               "claim", "evidence"], fmt)
 
 
 # --- neighbors -------------------------------------------------------------------------
@@ -250,8 +347,7 @@ NEIGHBOUR_COLUMNS = ["relation", "actor", "phrase", "other", "distance", "date",
               help="How many steps away from X to go.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
               metavar="DIR", help="Also export the ego network (HTML, GraphML, ...) into DIR.")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout in the --out export.")
+@seed_option("communities and layout in the --out export")
 @filter_options
 @format_option(("text",) + TABULAR)
 def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
@@ -320,8 +416,7 @@ def _print_neighbourhood(hood: Any, rows: list[dict[str, Any]]) -> None:
 @click.command()
 @data_option
 @cache_option
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Louvain's random seed (same seed, same communities).")
+@seed_option("Louvain's communities")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
               show_default=True, help="Above 1: smaller communities; below 1: larger.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=5, show_default=True,
@@ -373,6 +468,58 @@ def communities(data: str, seed: int, resolution: float, top: int, members: bool
     _emit(rows, ["community", "size", "members"], fmt)
 
 
+# --- sources ---------------------------------------------------------------------------
+
+
+@click.command()
+@data_option
+@cache_option
+@click.option("--actors", "list_actors", is_flag=True,
+              help="List the actors every claim of which comes from one source, instead of "
+                   "the sources.")
+@filter_options
+@format_option(TABULAR)
+def sources(data: str, list_actors: bool, graph_filter: Any, fmt: str) -> None:
+    """How much of the case rests on each source, and what rests on one source alone.
+
+    For each source: the claims citing it; the claims, ties (pairs of actors) and actors
+    that no other source supports, that is what would lose all support if this source
+    were wrong; and those as shares of the case. A summary says how many claims and
+    actors rest on a single source. --actors lists those actors.
+
+    \b
+    Examples:
+      graphkit sources
+      graphkit sources --actors --format csv
+      graphkit sources --status confirmed --format json
+    """
+    from graphkit.analyse.sensitivity import source_dependence
+
+    _, graph = load_graph(data, graph_filter)
+    found = source_dependence(graph)
+    actor_rows = [{"id": a, "name": graph.nodes[a].get("label", a),
+                   "type": graph.nodes[a].get("type"), "source": s,
+                   "claims": graph.degree(a)} for a, s in found.single_source_actors.items()]
+    source_rows = [dataclasses.asdict(row) for row in found.sources]
+    if fmt == "json":
+        _json({"claims": found.claims, "single_source_claims": len(found.single_source_claims),
+               "actors": found.actors,
+               "single_source_actors": len(found.single_source_actors),
+               "sources": source_rows, **({"actor_list": actor_rows} if list_actors else {})})
+        return
+    if list_actors:
+        _emit(actor_rows, ["id", "name", "type", "source", "claims"], fmt)
+        return
+    _emit(source_rows, ["id", "title", "claims", "only_claims", "only_ties", "only_actors",
+                        "share_claims", "share_actors"], fmt)
+    if fmt in ("table", "markdown"):
+        single, total = len(found.single_source_claims), found.claims
+        click.echo(f"\n{single:,} of {total:,} claims ({single / total:.0%}) rest on a single "
+                   f"source; {len(found.single_source_actors):,} of {found.actors:,} actors "
+                   "are known from one source only (--actors lists them)." if total else
+                   "\nNo claims.")
+
+
 # --- stats and report ------------------------------------------------------------------
 
 
@@ -409,7 +556,7 @@ def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None
               metavar="DIR", help="Write DIR/report.md instead of printing the report.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many actors to list per metric.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Louvain's seed.")
+@seed_option("Louvain's communities")
 @filter_options
 @_engine_option
 def report(data: str, out: str | None, top: int, seed: int, graph_filter: Any,

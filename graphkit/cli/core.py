@@ -14,6 +14,7 @@ from graphkit.cli.options import (
     filter_options,
     format_option,
     out_option,
+    seed_option,
     verbose_option,
 )
 
@@ -31,7 +32,8 @@ __all__ = ["validate", "build", "vocab"]
 def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
     """Check a data folder and list every problem, sorted by file and line.
 
-    Each problem reads `file:line:column: severity [code] message — hint`.
+    The folder's stories.yaml, when there is one, is checked too. Each problem reads
+    `file:line:column: severity [code] message — hint`.
     Exit code 0 when valid (warnings allowed), 1 when any error is found.
 
     \b
@@ -55,9 +57,11 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
             click.echo(issue.format())
     errors = sum(1 for i in issues if i.severity == "error")
     if ok and dataset is not None:
+        count = len(dataset.stories)
+        stories = f"{count} {'story' if count == 1 else 'stories'}, " if count else ""
         click.echo(f"{data}: valid — {len(dataset.sources)} sources, "
                    f"{len(dataset.entities)} entities, {len(dataset.claims)} claims, "
-                   f"{len(issues)} warning(s)", err=True)
+                   f"{stories}{len(issues)} warning(s)", err=True)
     else:
         click.echo(f"{data}: {errors} error(s), {len(issues) - errors} warning(s)", err=True)
         sys.exit(1)
@@ -77,8 +81,7 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None,
               help="Keep only the N most central actors in the HTML explorer (default: "
                    "5,000 when the graph is larger; 0 keeps everyone).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout (same seed, same output).")
+@seed_option()
 @click.option("--exact", is_flag=True,
               help="Compute betweenness and closeness exactly even on large graphs (by "
                    "default they are estimated from a seeded sample above about 10,000 "

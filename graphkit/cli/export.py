@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli.options import cache_option, data_option, filter_options, format_option, load_graph
+from graphkit.cli.options import (
+    cache_option,
+    data_option,
+    filter_options,
+    format_option,
+    load_graph,
+    seed_option,
+)
 
 __all__ = ["export"]
 
@@ -29,8 +36,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
                    "`graphkit build` does.")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed for communities and layout (same seed, same output).")
+@seed_option()
 @click.option("--raw-csv", is_flag=True,
               help="csv only: write text cells exactly, without the ' prefix that stops "
                    "spreadsheets from running cells starting with = + - @ as formulas.")

@@ -8,7 +8,10 @@ from typing import Any, TypeVar
 import click
 
 __all__ = ["data_option", "out_option", "format_option", "filter_options", "verbose_option",
-           "load_graph", "cache_option", "cache_wanted"]
+           "load_graph", "cache_option", "cache_wanted", "seed_option", "DEFAULT_SEED"]
+
+#: The seed of every randomised step (Louvain, layout, samples) unless --seed says otherwise.
+DEFAULT_SEED = 42
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +46,14 @@ def _remember_no_cache(ctx: click.Context, _param: click.Parameter, value: bool)
     if value:
         ctx.meta["graphkit.no_cache"] = True
     return value
+
+
+def seed_option(what: str = "communities and layout") -> Callable[[F], F]:
+    """``--seed N``: the seed of ``what``; the same seed gives the same output."""
+    def decorate(func: F) -> F:
+        return click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+                            help=f"Seed for {what} (same seed, same output).")(func)
+    return decorate
 
 
 def cache_option(func: F) -> F:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graphkit.archive import read_lines
+from graphkit.archive import ArchiveTexts
 from graphkit.text import fix_mojibake, strip_controls
 
 __all__ = ["QuoteBudget", "cited_quotes"]
@@ -45,67 +45,46 @@ class QuoteBudget:
                 "cut": self.cut, "left_out": self.left_out, "missing": self.missing}
 
 
-def _numbers(lines: list[str]) -> list[int]:
-    """``["49", "51-53"]`` -> ``[49, 51, 52, 53]`` (in citation order, no repeats)."""
-    result: list[int] = []
-    for item in lines:
-        first, _, last = str(item).partition("-")
-        try:
-            a, b = int(first), int(last or first)
-        except ValueError:
-            continue
-        for n in range(a, min(b, a + 10_000) + 1):
-            if n not in result:
-                result.append(n)
-    return result
-
-
 def cited_quotes(edges: list[tuple[Any, Any, Any, Any]], sources: dict[str, Any],
                  archive: Path, budget: QuoteBudget) -> dict[tuple[str, int], dict[str, Any]]:
     """``{(claim id, evidence index): quote}`` for every evidence item citing lines.
 
     A quote is ``{"lines": [[number, text], ...], "cut": bool}`` or
-    ``{"left_out": true}``. Sources without an archived text, or whose text is missing
-    from ``archive``, give no quote (counted as ``missing``).
+    ``{"left_out": true}``. Sources without an archived text, whose text is missing from
+    ``archive`` or whose ``archive:`` name leads out of it, give no quote (counted as
+    ``missing``): :class:`graphkit.archive.ArchiveTexts` reads the texts.
     """
-    texts: dict[str, list[str] | None] = {}
+    texts = ArchiveTexts(archive, {sid: (s or {}).get("archive") for sid, s in sources.items()})
     result: dict[tuple[str, int], dict[str, Any]] = {}
     for _u, _v, key, data in sorted(edges, key=lambda e: str(e[2])):
         for index, item in enumerate(data.get("evidence") or []):
-            numbers = _numbers(item.get("lines") or [])
-            source = str(item.get("source"))
-            if not numbers:
+            cited = [str(x) for x in item.get("lines") or []]
+            if not cited:
                 continue
-            if source not in texts:
-                name = (sources.get(source) or {}).get("archive")
-                try:
-                    texts[source] = read_lines(archive / name) if name else None
-                except OSError:
-                    texts[source] = None
-            text = texts[source]
-            if text is None:
+            numbered = texts.numbered(str(item.get("source")), cited)
+            if not numbered:
                 budget.missing += 1
                 continue
             if budget.spent >= budget.max_total:
                 budget.left_out += 1
                 result[(str(key), index)] = {"left_out": True}
                 continue
-            quoted, size, cut = [], 0, False
-            for n in numbers:
-                if not 1 <= n <= len(text):
+            quoted: list[list[Any]] = []
+            seen: set[int] = set()
+            size, cut = 0, False
+            for n, raw in numbered:
+                if n in seen:
                     continue
-                line = strip_controls(fix_mojibake(text[n - 1])).strip()
+                seen.add(n)
                 if len(quoted) >= budget.max_lines or size >= budget.max_chars:
                     cut = True
                     break
+                line = strip_controls(fix_mojibake(raw)).strip()
                 if size + len(line) > budget.max_chars:
                     line = line[: budget.max_chars - size].rstrip() + "…"
                     cut = True
                 quoted.append([n, line])
                 size += len(line)
-            if not quoted:
-                budget.missing += 1
-                continue
             budget.spent += size
             budget.quoted += 1
             budget.cut += cut

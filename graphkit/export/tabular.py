@@ -182,6 +182,18 @@ def _header(name: str, known: Mapping[str, str]) -> str:
     return known.get(name, name)
 
 
+def _cells(data: dict[str, Any], columns: list[str], types: dict[str, str],
+           formula_guard: bool) -> list[str]:
+    """One record's cells in column order, each value in its column's single type."""
+    cells = []
+    for column in columns:
+        value = data.get(column)
+        if value is not None and column in types:
+            value = coerce(value, types[column])
+        cells.append(_cell(value, formula_guard))
+    return cells
+
+
 def write_csv(graph: nx.MultiDiGraph, out_dir: str | os.PathLike[str], *,
               formula_guard: bool = True) -> list[Path]:
     """Write ``nodes.csv`` and ``edges.csv`` into ``out_dir``; return their paths.
@@ -206,13 +218,8 @@ def write_csv(graph: nx.MultiDiGraph, out_dir: str | os.PathLike[str], *,
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(["Id"] + [_header(c, _NODE_HEADERS) for c in node_columns])
         for node in nodes:
-            row = [_cell(node.id, formula_guard)]
-            for column in node_columns:
-                value = node.data.get(column)
-                if value is not None and column in node_types:
-                    value = coerce(value, node_types[column])
-                row.append(_cell(value, formula_guard))
-            writer.writerow(row)
+            writer.writerow([_cell(node.id, formula_guard)]
+                            + _cells(node.data, node_columns, node_types, formula_guard))
     with atomic_write(edges_path) as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(["Id", "Source", "Target", "Type", "Kind"]
@@ -222,10 +229,5 @@ def write_csv(graph: nx.MultiDiGraph, out_dir: str | os.PathLike[str], *,
             row = [_cell(edge.id, formula_guard), _cell(edge.source, formula_guard),
                    _cell(edge.target, formula_guard), "Directed" if directed else "Undirected",
                    _cell(edge.data.get("relation"), formula_guard)]
-            for column in edge_columns:
-                value = edge.data.get(column)
-                if value is not None and column in edge_types:
-                    value = coerce(value, edge_types[column])
-                row.append(_cell(value, formula_guard))
-            writer.writerow(row)
+            writer.writerow(row + _cells(edge.data, edge_columns, edge_types, formula_guard))
     return [nodes_path, edges_path]

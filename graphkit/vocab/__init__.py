@@ -19,16 +19,21 @@ from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
-__all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary"]
+__all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
+           "STANDINGS"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
                     "description"}
-_STATUS_FIELDS = {"label", "dashes", "dash", "mark", "color", "description"}
+_STATUS_FIELDS = {"label", "dashes", "dash", "mark", "color", "description", "standing"}
 #: Glyphs the explorer can draw across the middle of a claim's line to tell statuses apart.
 _MARKS = {"none", "bar", "cross"}
+#: How far a status lets a claim be relied on, from most to least: ``established`` (stated
+#: as fact), ``contested`` (alleged, disputed) and ``rejected`` (denied by the party
+#: concerned). The sensitivity checks rank actors on each cumulative level.
+STANDINGS = ("established", "contested", "rejected")
 _SECTIONS = {"types", "groups", "relations", "statuses"}
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
@@ -74,6 +79,7 @@ class Status:
     label: str
     dashes: bool
     description: str = ""
+    standing: str = "contested"
     dash: tuple[float, ...] = ()
     mark: str = "none"
     color: str = "#444444"
@@ -99,8 +105,9 @@ class Vocabulary:
                               "target_types": sorted(r.target_types),
                               "description": r.description}
                           for k, r in self.relations.items()},
-            "statuses": {k: {"label": s.label, "dashes": s.dashes, "dash": list(s.dash),
-                             "mark": s.mark, "color": s.color, "description": s.description}
+            "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description,
+                             "standing": s.standing, "dash": list(s.dash), "mark": s.mark,
+                             "color": s.color}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
         }
@@ -276,6 +283,12 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
         if dashes is None:
             problem("statuses", key, f"'dashes' of '{key}' must be true or false")
             dashes = False
+        standing = spec.get("standing") or ("established" if key == "confirmed" else "contested")
+        if standing not in STANDINGS:
+            problem("statuses", key, f"'standing' of '{key}' must be one of "
+                    + ", ".join(STANDINGS), "established: stated as fact; contested: "
+                    "alleged or disputed; rejected: denied")
+            standing = "contested"
         dash = _dash(spec.get("dash"), dashes)
         if dash is None:
             problem("statuses", key, f"'dash' of '{key}' must be a list of up to 8 numbers "
@@ -287,7 +300,7 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
                     + ", ".join(sorted(_MARKS)))
             mark = "none"
         statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), bool(dash),
-                               str(spec.get("description") or ""), dash, mark,
+                               str(spec.get("description") or ""), str(standing), dash, mark,
                                str(spec.get("color") or "#444444"))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
