@@ -62,4 +62,5 @@ def test_default_page_stays_under_two_megabytes(tmp_path: Path) -> None:
     page = tmp_path / "graph.html"
     assert page.stat().st_size < 2_000_000
     data = json.loads(DATA_BLOCK.search(page.read_text(encoding="utf-8")).group(1))
-    assert data["quotes"] is None and len(data["nodes"]) == 448
+    graph = build_graph(load_dataset(DATA))
+    assert data["quotes"] is None and len(data["nodes"]) == graph.number_of_nodes()
