@@ -514,7 +514,7 @@
    * enough on screen. Zooming in spreads actors apart and enlarges them, so more
    * labels find room -- the way sigma.js's label grid behaves.
    */
-  var LABEL = { minRadius: 4.2, font: [11.5, 15], pad: 3, cell: 64, max: 400 };
+  var LABEL = { minRadius: 3.2, font: [11.5, 15], pad: 3, cell: 64, max: 400 };
   var labelOrder = [];
   var placedLabels = [];
   var widthCache = new Map();
