@@ -233,7 +233,8 @@ def explorer_main(args: argparse.Namespace) -> None:
         out.mkdir(parents=True, exist_ok=True)
         pages = []
         run(HERE.parent / "data", out / "default", formats=("html",), report=False)
-        pages.append(("default case (448 actors)", out / "default" / "graph.html"))
+        actors = build_graph(load_dataset(HERE.parent / "data")).number_of_nodes()
+        pages.append((f"default case ({actors:,} actors)", out / "default" / "graph.html"))
         for size in args.sizes:
             case = Path(tmp) / f"case-{size}"
             generate(size, size * 3, case, seed=11)

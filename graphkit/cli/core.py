@@ -152,4 +152,6 @@ def vocab(data: str, fmt: str) -> None:
         click.echo(f"  {key:<16} {arrow} {r.label} / {r.inverse}")
     click.echo("Statuses:")
     for key, s in vocabulary.statuses.items():
-        click.echo(f"  {key:<10} {'dashed' if s.dashes else 'solid':<7} {s.description}")
+        line = "dashed " + "-".join(f"{v:g}" for v in s.dash) if s.dash else "solid"
+        mark = f", {s.mark}" if s.mark != "none" else ""
+        click.echo(f"  {key:<10} {line + mark:<24} {s.description}")
