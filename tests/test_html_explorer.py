@@ -656,3 +656,28 @@ def test_hostile_ids_work_everywhere(opened, tmp_path: Path) -> None:
     assert ex(page, "x.labels().length") > 0
     assert ex(page, "Object.prototype.polluted") is None and ex(page, "({}).constructor === Object")
     wait_drawn(page)
+
+
+def test_large_page_draws_only_the_focus_and_restores_everything(opened, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from graphkit.export.html import write_html
+
+    graph = nx.MultiDiGraph(name="ring")
+    size = 1_100
+    for i in range(size):
+        graph.add_node(f"n{i:04d}", label=f"Actor {i}", type="person", aliases=[])
+    for i in range(size):
+        for step in (1, 7):
+            a, b = f"n{i:04d}", f"n{(i + step) % size:04d}"
+            graph.add_edge(a, b, key=f"e{i:04d}-{step}", id=f"e{i:04d}-{step}", relation="supports",
+                           label="supports", directed=True, status="confirmed", claimed_by=[],
+                           attributes={}, evidence=[], sources=[])
+    page = opened(write_html(graph, tmp_path / "ring.html"), fragment="#actor=n0500")
+    kept = ex(page, "[...x.state.dimmed.edges].sort()")
+    assert len(kept) == 4
+    drawn = ex(page, "x.network.body.edgeIndices.map(String).sort()")
+    assert drawn == kept
+    assert intersecting(ex(page, "x.labels()")) == []
+    ex(page, "x.clearSelection()")
+    assert len(ex(page, "x.network.body.edgeIndices")) == 2 * size
