@@ -454,8 +454,16 @@
   computeVisible();
   var nodesDS = new vis.DataSet(DATA.nodes.map(nodeItem));
   var edgesDS = new vis.DataSet(DATA.edges.map(function (e) { return edgeItem(e, false); }));
-  var nodesView = new vis.DataView(nodesDS, { filter: function (item) { return state.visibleNodes.has(rid(item.id)); } });
-  var edgesView = new vis.DataView(edgesDS, { filter: function (item) { return state.visibleEdges.has(rid(item.id)); } });
+  /* What is drawn, by real ids (tests and other scripts read these). Every actor and
+   * claim stays in vis-network; filters only flip its `hidden` flag (applyVisibility). */
+  var nodesView = {
+    getIds: function () { return Array.from(state.visibleNodes); },
+    get length() { return state.visibleNodes.size; }
+  };
+  var edgesView = {
+    getIds: function () { return Array.from(state.visibleEdges); },
+    get length() { return state.visibleEdges.size; }
+  };
 
   var options = {
     autoResize: true,
@@ -482,7 +490,7 @@
   };
 
   var container = $("gk-network");
-  network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, options);
   /* Dash patterns are in screen pixels, whatever the zoom: vis-network gives them in
    * drawing units, which at an overview zoom shrink to sub-pixel dashes that are
    * unreadable and cost Chromium most of a frame (0.8 s of 1.2 s at 15,000 claims). */
@@ -700,27 +708,45 @@
 
   // ------------------------------------------------------------------ highlight, fit
 
-  /* Fade claims outside the highlight by changing the colour vis-network reads when it
-   * draws them: no DataSet update (at 15,000 claims an update takes seconds). Claims
-   * re-added by a filter get their options anew from the DataSet, so this runs after
-   * every refresh. */
+  /*
+   * Show what passes the filters and fade what the highlight leaves out, by changing the
+   * flags and colours vis-network reads when it draws -- never by a DataSet update or a
+   * DataView refresh, which at 15,000 claims take seconds (vis-network rebuilds each
+   * item). Every actor and claim stays in vis-network; a filtered one is `hidden`. On a
+   * large page faded claims are hidden too: a frame of 15,000 claims costs vis-network
+   * half a second, a focused neighbourhood's few almost nothing. vis-network gives an
+   * item back its DataSet options when the DataSet changes it (the metric, the relation
+   * names), so this runs after each such change as well.
+   */
   function applyHighlight() {
     state.dimmed = highlightSet();
-    var bodies = network.body.edges, hiding = false;
-    state.visibleEdges.forEach(function (id) {
-      var body = bodies[vid(id)];
+    var nodeBodies = network.body.nodes, edgeBodies = network.body.edges, changed = false;
+    DATA.nodes.forEach(function (n) {
+      var body = nodeBodies[vid(n.id)];
       if (!body) return;
-      var dim = !!state.dimmed && !state.dimmed.edges.has(id);
+      var hide = !state.visibleNodes.has(n.id);
+      if (body.options.hidden !== hide) { body.options.hidden = hide; changed = true; }
+    });
+    DATA.edges.forEach(function (e) {
+      var body = edgeBodies[vid(e.id)];
+      if (!body) return;
+      var shown = state.visibleEdges.has(e.id);
+      var dim = shown && !!state.dimmed && !state.dimmed.edges.has(e.id);
       var color = body.options.color;
-      color.color = dim ? "#efefef" : relOf(edgeById.get(id)).color;
+      color.color = dim ? "#efefef" : relOf(e).color;
       color.opacity = dim ? 1 : 0.9;
       if (body.options.font) body.options.font.color = dim ? "#d0d0d0" : "#4a4a4a";
-      // On a large page faded claims are not drawn at all: a frame of 15,000 claims
-      // costs vis-network half a second, the highlighted few almost nothing.
-      var hide = LARGE && dim;
-      if (body.options.hidden !== hide) { body.options.hidden = hide; hiding = true; }
+      var hide = !shown || (LARGE && dim);
+      if (body.options.hidden !== hide) { body.options.hidden = hide; changed = true; }
     });
-    if (hiding && typeof network._updateVisibleIndices === "function") network._updateVisibleIndices();
+    if (changed) {
+      // With physics on, vis-network must also rebuild what it simulates.
+      if (network.physics.options.enabled || typeof network._updateVisibleIndices !== "function") {
+        network.body.emitter.emit("_dataChanged");
+      } else {
+        network._updateVisibleIndices();
+      }
+    }
   }
 
   /* Zoom and pan so that `ids` (visible actors) fill the drawing, in or out. */
@@ -761,11 +787,8 @@
     if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
     computeVisible();
     lap("visible");
-    nodesView.refresh();
-    edgesView.refresh();
-    lap("views");
     applyHighlight();
-    lap("highlight");
+    lap("visibility");
     updateCounts();
     if (!options.keepPanel) renderPanel();
     lap("panel");
@@ -1475,6 +1498,7 @@
     state.metric = key;
     $("gk-metric").value = key;
     nodesDS.update(DATA.nodes.map(function (n) { return { id: vid(n.id), value: n.m[key] || 0 }; }));
+    applyHighlight();
     sortLabelOrder();
     return true;
   }
