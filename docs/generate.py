@@ -38,7 +38,22 @@ def errors_page() -> str:
              "| code | what it means | usual fix |", "| --- | --- | --- |"]
     for code, (title, hint) in sorted(CATALOGUE.items()):
         lines.append(f"| `{code}` | {title} | {hint} |")
+    lines += ["", *NAMESAKES]
     return "\n".join(lines) + "\n"
+
+
+NAMESAKES = """\
+## Namesakes
+
+Two actors may share a name: two people called Natalia Sokolova, two branches of one
+company in a registry. Names are compared after folding case, accents and mis-decoded
+text, so `Acme Oil` and `ACMÉ OIL` are one name. Sharing a name or an alias is a
+**warning** (`alias-collision`): the data is valid, and `graphkit lint` lists the pair
+in case it is one actor entered twice. A claim that refers to a shared name is an
+**error** (`unknown-entity`, listing the candidates), because graphkit cannot know which
+actor is meant: name it by its id, which is always unique. The command line does the
+same: `graphkit path "Natalia Sokolova" ...` answers that the name is ambiguous and
+lists the actors it could mean.""".splitlines()
 
 
 PAGES = {"cli.md": cli_page, "errors.md": errors_page}

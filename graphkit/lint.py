@@ -18,7 +18,8 @@ from typing import Any
 
 from graphkit.issues import Issue
 from graphkit.model import Claim, Dataset, Entity
-from graphkit.names import is_initial_of, skeleton, skeleton_tokens
+from graphkit.nameindex import NameIndex, same_name
+from graphkit.names import is_initial_of, skeleton, skeleton_tokens, vowel_frame
 from graphkit.text import fold
 
 __all__ = ["Finding", "lint_dataset", "DUPLICATE_THRESHOLD", "SAFE_MERGE_SCORE"]
@@ -56,16 +57,19 @@ class Finding:
 
 def _form_score(a: str, b: str) -> tuple[float, str]:
     """How likely two spellings name the same actor, and by which rule."""
-    if fold(a) == fold(b):
+    level = same_name(a, b)  # the lookup rules of graphkit path and of validation
+    if level == "name":
         return 1.0, "same name apart from case and accents"
+    if level is not None:
+        return 0.97, "same name after transliteration and spelling variants"
     sa, sb = skeleton(a), skeleton(b)
     if not sa or not sb:
         return 0.0, ""
-    if sa == sb:
-        return 0.97, "same name after transliteration and spelling variants"
     ta, tb = skeleton_tokens(a), skeleton_tokens(b)
     if sorted(ta) == sorted(tb):
         return 0.95, "same words in another order"
+    if len(ta) == len(tb) and _vowel_variants(ta, tb):
+        return 0.85, "same consonants, vowels spelt differently"
     if len(ta) == len(tb) > 1:
         pairs = list(zip(sorted(ta, key=len), sorted(tb, key=len), strict=True))
         aligned = list(zip(ta, tb, strict=True))
@@ -92,6 +96,30 @@ def _form_score(a: str, b: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+#: A word shorter than this is too short to tell a vowel variant from another word
+#: (Nova and Niva, Bitter and Butter, Amanov and Aminov).
+_VOWEL_VARIANT_LENGTH = 7
+
+
+def _vowel_variants(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """Whether two names differ only in the vowels of long words, word for word.
+
+    Zhanaozen / Zhenaozen, Zhansaule Karabalaeva / Jansole Karabaleva, Burgylau /
+    Burgylai: the same consonants in the same places, the same first letter, and most
+    letters shared (Santana and Santino share a frame but too few letters).
+    """
+    changed = False
+    for x, y in zip(ta, tb, strict=True):
+        if x == y:
+            continue
+        if (min(len(x), len(y)) < _VOWEL_VARIANT_LENGTH or x[0] != y[0]
+                or x.isdigit() or y.isdigit() or vowel_frame(x) != vowel_frame(y)
+                or difflib.SequenceMatcher(None, x, y).ratio() < 0.75):
+            return False
+        changed = True
+    return changed
+
+
 def _different_given_names(a: str, b: str) -> bool:
     """Whether two full personal names clearly differ in their first word."""
     ta, tb = skeleton_tokens(a), skeleton_tokens(b)
@@ -111,12 +139,15 @@ def _forms(entity: Entity) -> list[str]:
 
 
 def _candidate_pairs(entities: list[Entity]) -> set[tuple[str, str]]:
-    """Pairs sharing a skeleton word or a word's first four letters (blocking)."""
+    """Pairs sharing a skeleton word, a word's first four letters or the vowel frame of
+    the whole name (blocking)."""
     blocks: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for form in _forms(entity):
             tokens = skeleton_tokens(form)
             blocks["=" + " ".join(tokens)].add(entity.id)
+            # the whole name's vowel frame: Zhanaozen and Zhenaozen share no prefix
+            blocks["~" + " ".join(vowel_frame(t) for t in tokens)].add(entity.id)
             for token in tokens:
                 if len(token) >= 4:
                     blocks[token[:4]].add(entity.id)
@@ -169,31 +200,98 @@ def _dates_compatible(a: Claim, b: Claim) -> bool:
     return True
 
 
+def _dates_differ(a: Claim, b: Claim) -> bool:
+    """Whether two claims are clearly dated apart (2011-07 and 2011-12, not 2011 and
+    2011-12): then they record two acts, not one told twice."""
+    for name in ("date", "start", "end"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x and y and not (str(x).startswith(str(y)) or str(y).startswith(str(x))):
+            return True
+    return False
+
+
+def _attributes_agree(a: Claim, b: Claim) -> bool:
+    return not any(k in b.attributes and b.attributes[k] != v for k, v in a.attributes.items())
+
+
 def duplicate_claims(dataset: Dataset) -> list[Finding]:
-    """Claims stating the same thing twice (to merge into one with several evidence items)."""
+    """Claims of one relation between the same two actors that a reviewer should see.
+
+    ``duplicate-claim``: the same thing twice (same status and claimants, dates and
+    attributes that agree): merge into one claim with several evidence items.
+    ``repeated-claim``: the same source, relation and target again, with dates or
+    attributes that differ, for a standing tie (which holds over a span, so one claim
+    should carry it) or for an act that nothing tells apart (dates as 2011 and
+    2011-12, attributes that do not conflict): one fact told twice, or two that need
+    telling apart. Acts dated apart (attacked in July, again in December) or told
+    apart by an attribute (charged with theft, charged with fraud) are left alone.
+    ``contradicting-claims``: different statuses (confirmed and disputed) with no
+    distinct claimants, so nothing says whose version is whose.
+    """
+    vocabulary = dataset.vocabulary
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in dataset.claims:
-        directed = dataset.vocabulary.relations[claim.relation].directed
+        directed = vocabulary.relations[claim.relation].directed
         ends = (claim.source, claim.target) if directed else tuple(sorted((claim.source,
                                                                             claim.target)))
         groups[(ends[0], ends[1], claim.relation)].append(claim)
     findings = []
     for (source, target, relation), claims in sorted(groups.items()):
+        tie = vocabulary.relations[relation].kind == "tie"
+        said = f"{source} {relation.replace('_', ' ')} {target}"
         for a, b in combinations(claims, 2):
-            if (a.status, a.claimed_by) != (b.status, b.claimed_by):
-                continue  # different statuses are a disagreement to keep, not a duplicate
-            if not _dates_compatible(a, b) or any(
-                    k in b.attributes and b.attributes[k] != v for k, v in a.attributes.items()):
+            ids = {"claims": [a.id, b.id]}
+            if set(a.claimed_by) != set(b.claimed_by):
+                continue  # each version has its own claimants: a disagreement to keep
+            if a.status != b.status:
+                if _dates_differ(a, b):
+                    continue
+                findings.append(Finding(
+                    "contradicting-claims",
+                    f"claims '{a.id}' (line {a.line}, {a.status}) and '{b.id}' "
+                    f"({b.status}) both state that {said}, "
+                    + (f"both claimed by {', '.join(a.claimed_by)}" if a.claimed_by
+                       else "and neither names who claims it"),
+                    (source, target), b.file, b.line, None,
+                    "say who holds each version (claimed_by), or keep the one the sources "
+                    "support", {**ids, "statuses": [a.status, b.status]}))
                 continue
-            sources = sorted({e.source for e in (*a.evidence, *b.evidence)})
-            findings.append(Finding(
-                "duplicate-claim",
-                f"claims '{a.id}' (line {a.line}) and '{b.id}' state that {source} "
-                f"{relation.replace('_', ' ')} {target}",
-                (source, target), b.file, b.line, None,
-                f"merge them into one claim whose evidence lists {', '.join(sources)}",
-                {"claims": [a.id, b.id]}))
+            if _dates_compatible(a, b) and _attributes_agree(a, b):
+                sources = sorted({e.source for e in (*a.evidence, *b.evidence)})
+                findings.append(Finding(
+                    "duplicate-claim",
+                    f"claims '{a.id}' (line {a.line}) and '{b.id}' state that {said}",
+                    (source, target), b.file, b.line, None,
+                    f"merge them into one claim whose evidence lists {', '.join(sources)}",
+                    ids))
+            elif tie or not (_dates_differ(a, b) or not _attributes_agree(a, b)):
+                differs = [name for name in ("date", "start", "end", "attributes")
+                           if getattr(a, name) != getattr(b, name)]
+                findings.append(Finding(
+                    "repeated-claim",
+                    f"claims '{a.id}' (line {a.line}) and '{b.id}' both state that {said}, "
+                    f"with different {' and '.join(differs)}",
+                    (source, target), b.file, b.line, None,
+                    ("a standing tie is one claim: merge them, with start and end for its "
+                     "span" if tie else "if it is one act, merge them; if two, date each "
+                     "or tell them apart in attributes"),
+                    {**ids, "differs": differs}))
     return findings
+
+
+def claimants_on_confirmed(dataset: Dataset) -> list[Finding]:
+    """Confirmed claims that name who claims them.
+
+    A confirmed claim is stated as fact by its source; naming a claimant says it is
+    someone's assertion, which is what alleged (or disputed) records.
+    """
+    return [Finding("confirmed-with-claimant",
+                    f"claim '{c.id}' is confirmed but names who claims it "
+                    f"(claimed_by: {', '.join(c.claimed_by)})",
+                    (c.source, c.target), c.file, c.line, None,
+                    "make it alleged (or disputed) if it is their assertion, or drop "
+                    "claimed_by if the source states it as fact")
+            for c in dataset.claims if c.claimed_by and c.status == "confirmed"]
 
 
 def gaps(dataset: Dataset) -> list[Finding]:
@@ -224,14 +322,11 @@ def gaps(dataset: Dataset) -> list[Finding]:
 
 
 def from_validation(issues: Iterable[Issue], dataset: Dataset) -> list[Finding]:
-    """Lint findings for the validation errors lint knows how to explain further."""
+    """Lint findings for the validation issues lint knows how to explain further."""
     findings = []
     claims = sorted(dataset.claims, key=lambda c: (c.file, c.line))
     for issue in issues:
-        if issue.code == "alias-collision":
-            findings.append(Finding("alias-is-other-name", issue.message, (), issue.file,
-                                    issue.line, None, issue.hint))
-        elif issue.code == "endpoint-type":
+        if issue.code == "endpoint-type":
             before = [c for c in claims if c.file == issue.file and c.line <= issue.line]
             claim = before[-1] if before else None
             fix = issue.hint
@@ -247,12 +342,40 @@ def from_validation(issues: Iterable[Issue], dataset: Dataset) -> list[Finding]:
     return findings
 
 
+def namesakes(dataset: Dataset, paired: set[frozenset[str]]) -> list[Finding]:
+    """Names held by several actors that lint did not already pair as one actor.
+
+    Namesakes are allowed (validation warns); they are listed because a claim naming
+    them by that name no longer validates. Roza and Aigul Tuletaeva, both with the alias
+    "Tuletaeva", are listed here: two people, never paired as one, whose shared alias
+    makes "Tuletaeva" ambiguous. Pairs already reported as likely duplicates
+    (``paired``) are not repeated.
+    """
+    index = NameIndex((e.id, e.name, e.aliases) for e in dataset.entities.values())
+    findings = []
+    for _key, ids in sorted(index.namesakes(), key=lambda item: item[1]):
+        if all(frozenset(pair) in paired for pair in combinations(ids, 2)):
+            continue
+        entities = sorted((dataset.entities[i] for i in ids), key=lambda e: (e.file, e.line))
+        forms = {form for i in ids for form in index.names_of(i) if fold(form) == _key}
+        findings.append(Finding(
+            "alias-is-other-name",
+            f"{' / '.join(repr(f) for f in sorted(forms))} names {len(ids)} actors: "
+            + ", ".join(f"'{e.id}' (line {e.line})" for e in entities),
+            tuple(ids), entities[-1].file, entities[-1].line, None,
+            "fine for namesakes, but claims must then name each by its id; if one actor, "
+            "merge them; if the name belongs to one of them only, remove it from the other"))
+    return findings
+
+
 LINT_CODES = ("alias-collision", "endpoint-type")
 
 
 def lint_dataset(dataset: Dataset, validation_issues: Iterable[Issue] = ()) -> list[Finding]:
     """Every finding, duplicates first (best score first), then the rest by file and line."""
-    rest = (duplicate_claims(dataset) + gaps(dataset)
-            + from_validation(validation_issues, dataset))
+    duplicates = likely_duplicates(dataset)
+    paired = {frozenset(f.ids) for f in duplicates}
+    rest = (duplicate_claims(dataset) + claimants_on_confirmed(dataset) + gaps(dataset)
+            + namesakes(dataset, paired) + from_validation(validation_issues, dataset))
     rest.sort(key=lambda f: (f.file, f.line, f.code))
-    return likely_duplicates(dataset) + rest
+    return duplicates + rest

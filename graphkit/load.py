@@ -97,7 +97,8 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     entities, found = check_entities(docs["entities.yaml"], entities_file, vocab, source_ids)
     issues += found
     claims = []
-    index = None if "entities.yaml" in unreadable else EntityIndex(entities)
+    index = (None if "entities.yaml" in unreadable
+             else EntityIndex(entities, entities_file, _count(docs["entities.yaml"])))
     if index is not None:
         claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, index, source_ids)
         issues += found
@@ -136,6 +137,11 @@ def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
     known = ClaimIndex(claims, complete) if claims is not None else None
     stories, found = check_stories(result.value, str(path), vocab, index, known)
     return stories, result.issues + found
+
+
+def _count(doc: object) -> int:
+    """How many items a data file's top-level list holds (0 for anything else)."""
+    return len(doc) if isinstance(doc, list) else 0
 
 
 def _title(folder: Path) -> str | None:

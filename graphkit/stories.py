@@ -26,7 +26,7 @@ from graphkit.dates import PartialDate
 from graphkit.filters import GraphFilter
 from graphkit.issues import Issue
 from graphkit.model import Claim
-from graphkit.validate import ENTITY_ID, Checker, EntityIndex, _check_id, suggest
+from graphkit.validate import ENTITY_ID, Checker, EntityIndex, _check_id, refer, suggest
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
 
@@ -244,16 +244,7 @@ def _actor(checker: Checker, ref: str, mark: Mark, what: str, entities: EntityIn
     """The entity id a step's reference names, or None (and an issue)."""
     if entities is None:
         return ref
-    found, candidates = entities.resolve(ref)
-    if found:
-        return found
-    if candidates:
-        checker.add("unknown-entity", f"{what} '{ref}' matches several entities: "
-                    + ", ".join(candidates), mark, "use the entity id", loc=loc)
-    else:
-        checker.add("unknown-entity", f"{what} '{ref}' is not an entity", mark,
-                    entities.suggestion(ref), loc=loc)
-    return None
+    return refer(checker, entities, what, ref, mark, loc)
 
 
 def _step(checker: Checker, step: YMap, loc: tuple[Any, ...], number: int,

@@ -11,16 +11,19 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from graphkit.dates import PartialDate, parse_partial_date
 from graphkit.issues import Issue
 from graphkit.model import Claim, Entity, Evidence, Scalar, Source
+from graphkit.nameindex import NameIndex
 from graphkit.text import CONTROL_CHARS, fold
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
 
-__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex"]
+__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex",
+           "refer"]
 
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -203,33 +206,32 @@ def check_sources(doc: Any, file: str) -> tuple[dict[str, Source], list[Issue]]:
 
 
 class EntityIndex:
-    """Find an entity by id, name or alias (case- and accent-insensitive)."""
+    """Find the entity a claim refers to: by id, or by a name or alias (case- and
+    accent-insensitive), through the shared :class:`~graphkit.nameindex.NameIndex`.
 
-    def __init__(self, entities: dict[str, Entity]) -> None:
+    Data references are held to the exact rules (id, folded name); the looser ones
+    (word by word, transliteration) only suggest what a broken reference meant.
+    ``file`` is entities.yaml and ``items`` the number of items it holds, for saying
+    why there is nothing to refer to.
+    """
+
+    def __init__(self, entities: dict[str, Entity], file: str = "", items: int = 0) -> None:
         self.entities = entities
-        self.by_key: dict[str, set[str]] = {}
-        for entity in entities.values():
-            for key in (entity.id, entity.name, *entity.aliases):
-                self.by_key.setdefault(fold(key), set()).add(entity.id)
+        self.file = file
+        self.items = items
+        self.names = NameIndex((e.id, e.name, e.aliases) for e in entities.values())
 
     def resolve(self, reference: str) -> tuple[str | None, list[str]]:
         """(entity id, []) when the reference is unique, else (None, candidates)."""
-        if reference in self.entities:
-            return reference, []
-        found = self.by_key.get(fold(reference), set())
-        if len(found) == 1:
-            return next(iter(found)), []
-        if found:
-            return None, sorted(found)
-        return None, []
+        match = self.names.exact(reference)
+        if match.unique:
+            return match.unique, []
+        return None, list(match.ids)
 
     def suggestion(self, reference: str) -> str:
-        close = difflib.get_close_matches(reference, list(self.entities), n=1, cutoff=0.6)
-        if not close:
-            names = {fold(e.name): e.id for e in self.entities.values()}
-            near = difflib.get_close_matches(fold(reference), list(names), n=1, cutoff=0.6)
-            close = [names[near[0]]] if near else []
-        return f"did you mean '{close[0]}'?" if close else "use an entity id, name or alias"
+        """The hint for a reference that names no entity."""
+        close = self.names.suggestion(reference)
+        return f"did you mean '{close}'?" if close else "use an entity id, name or alias"
 
 
 def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] | None
@@ -241,7 +243,8 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] 
     checker = Checker(file)
     entities: dict[str, Entity] = {}
     seen: dict[str, int] = {}
-    names: dict[str, tuple[str, int]] = {}  # folded name/alias -> (entity id, line)
+    names = NameIndex()  # to find namesakes as they are read
+    lines: dict[str, int] = {}
     for index, item in checker.items(doc, "entities"):
         loc = (index,)
         checker.unknown_fields(item, ENTITY_FIELDS, "an entity", loc)
@@ -251,7 +254,8 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] 
         if kind is not None and kind not in vocab.types:
             checker.add("unknown-type", f"type '{kind}' is not in the vocabulary",
                         item.mark_of("type"),
-                        suggest(kind, vocab.types) or "types: " + ", ".join(vocab.types),
+                        (suggest(kind, vocab.types) or "types: " + ", ".join(vocab.types))
+                        + " (`graphkit vocab` lists every type)",
                         loc=loc + ("type",))
             kind = None
         country = checker.text(item, "country", loc)
@@ -273,21 +277,15 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] 
             if alias != name and alias not in aliases:
                 aliases.append(alias)
         if ident and name and kind:
-            own = set()
-            for label in (ident, name, *aliases):
-                key = fold(label)
-                if key in own:
-                    continue
-                own.add(key)
-                other = names.get(key)
-                if other and other[0] != ident:
-                    mark = item.mark_of("aliases" if label in aliases else "name")
-                    checker.add("alias-collision",
-                                f"'{label}' of '{ident}' also names '{other[0]}' (line {other[1]})",
-                                mark, "keep the alias on one entity only, or merge the two",
-                                loc=loc + ("aliases",))
-                else:
-                    names[key] = (ident, item.mark.line)
+            for label, others in names.add(ident, name, aliases):
+                field_name = "aliases" if label in aliases else "name" if label == name else "id"
+                where = ", ".join(f"'{o}' (line {lines[o]})" for o in others)
+                checker.add("alias-collision", f"'{label}' of '{ident}' also names {where}",
+                            item.mark_of(field_name),
+                            "namesakes are allowed, but a claim must name each by its id; "
+                            "if they are one actor, merge them (`graphkit lint`)",
+                            severity="warning", loc=loc + (field_name,))
+            lines[ident] = item.mark.line
             start, end = checker.date(item, "start", loc), checker.date(item, "end", loc)
             checker.span(item, start, end, loc)
             entities[ident] = Entity(
@@ -342,6 +340,7 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
     checker = Checker(file)
     explicit: dict[str, int] = {}
     pending: list[tuple[str | None, dict[str, Any]]] = []
+    dangling: list[str] = []  # references made while there is no entity to refer to
     for position, item in checker.items(doc, "claims"):
         loc = (position,)
         checker.unknown_fields(item, CLAIM_FIELDS, "a claim", loc)
@@ -352,22 +351,14 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
             ends[side] = None
             if ref is None:
                 continue
-            found, candidates = index.resolve(ref)
-            if found:
-                ends[side] = index.entities[found]
-            elif candidates:
-                checker.add("unknown-entity", f"{side} '{ref}' matches several entities: "
-                            + ", ".join(candidates), item.mark_of(side), "use the entity id",
-                            loc=loc + (side,))
-            else:
-                checker.add("unknown-entity", f"{side} '{ref}' is not an entity",
-                            item.mark_of(side), index.suggestion(ref), loc=loc + (side,))
+            found = refer(checker, index, side, ref, item.mark_of(side), loc + (side,), dangling)
+            ends[side] = index.entities[found] if found else None
         relation = checker.text(item, "relation", loc, required=True)
         rel = vocab.relations.get(relation) if relation else None
         if relation and rel is None:
             checker.add("unknown-relation", f"relation '{relation}' is not in the vocabulary",
-                        item.mark_of("relation"), suggest(relation, vocab.relations)
-                        or "add it to vocabulary.yaml", loc=loc + ("relation",))
+                        item.mark_of("relation"), _relation_hint(relation, vocab),
+                        loc=loc + ("relation",))
         source, target = ends["source"], ends["target"]
         if source and target and source.id == target.id:
             checker.add("self-loop", f"'{source.id}' is linked to itself",
@@ -393,12 +384,10 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
                         or "use " + ", ".join(vocab.statuses), loc=loc + ("status",))
         claimed_by = []
         for ref, mark in checker.text_list(item, "claimed_by", loc):
-            found, candidates = index.resolve(ref)
+            found = refer(checker, index, "claimed_by", ref, mark, loc + ("claimed_by",),
+                          dangling)
             if found:
                 claimed_by.append(found)
-            else:
-                checker.add("unknown-entity", f"claimed_by '{ref}' is not an entity", mark,
-                            index.suggestion(ref), loc=loc + ("claimed_by",))
         attributes: dict[str, Scalar] = {}
         raw_attrs = item.get("attributes")
         if raw_attrs is not None:
@@ -437,7 +426,60 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
                 ident = f"{base}.{n}"
             used.add(ident)
         claims.append(Claim(id=ident, **fields))
+    if dangling:
+        checker.issues.append(_no_entities(index, file, dangling))
     return claims, checker.issues
+
+
+def refer(checker: Checker, index: EntityIndex, what: str, ref: str, mark: Mark,
+          loc: tuple[Any, ...], dangling: list[str] | None = None) -> str | None:
+    """The id a reference to an entity names, or None with the issue explaining why:
+    no such entity (with a suggestion), or several (namesakes, listed).
+
+    Given ``dangling``, a reference made while there is no entity at all (an empty
+    entities.yaml) is collected there instead, for the caller to report once.
+    """
+    found, candidates = index.resolve(ref)
+    if found:
+        return found
+    if dangling is not None and not index.entities:
+        dangling.append(ref)
+    elif candidates:
+        checker.add("unknown-entity", f"{what} '{ref}' matches several entities: "
+                    + ", ".join(candidates), mark,
+                    "use the entity id (namesakes share this name)", loc=loc)
+    else:
+        checker.add("unknown-entity", f"{what} '{ref}' is not an entity", mark,
+                    index.suggestion(ref), loc=loc)
+    return None
+
+
+def _no_entities(index: EntityIndex, claims_file: str, dangling: list[str]) -> Issue:
+    """One issue for every reference made into an entities.yaml that holds none."""
+    names = list(dict.fromkeys(dangling))
+    shown = ", ".join(f"'{n}'" for n in names[:5]) + (", ..." if len(names) > 5 else "")
+    where = index.file or "entities.yaml"
+    state = (f"none of its {index.items} item(s) is a valid entity (see its errors)" if index.items
+             else "it holds no entities")
+    return Issue("no-entities",
+                 f"{Path(where).name}: {state}, so the {len(dangling)} reference(s) of "
+                 f"{Path(claims_file).name} to {len(names)} actor(s) ({shown}) name nothing",
+                 where, hint="add the actors to entities.yaml (id, name, type)"
+                 + ("" if index.items else ", or check that it is the file you meant to save"))
+
+
+def _relation_hint(relation: str, vocab: Vocabulary) -> str:
+    """What an unknown relation probably meant: a relation, or one read backwards."""
+    guess = vocab.guess_relation(relation)
+    more = "`graphkit vocab` lists every relation"
+    if guess is None:
+        return f"add it to vocabulary.yaml, or use one in force ({more})"
+    key, swapped = guess
+    if swapped:
+        inverse = vocab.relations[key].inverse
+        return (f"did you mean '{key}' with source and target swapped? ('B {inverse} A' "
+                f"is written 'A {key} B'; {more})")
+    return f"did you mean '{key}'? ({more})"
 
 
 def _evidence(checker: Checker, item: YMap, loc: tuple[Any, ...], source_ids: set[str] | None

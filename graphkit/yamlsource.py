@@ -215,11 +215,65 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str, limits: Limit
                      line, column, hint="indent with spaces, never tabs")
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting at this place"
-    if "mapping values are not allowed" in problem:
+    misaligned = _misaligned_key(lines, line)
+    if misaligned:
+        hint = misaligned
+    elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted"
     elif "found undefined alias" in problem or "undefined alias" in problem:
         hint = "define the anchor (&name) before using the alias (*name)"
     return Issue("yaml-syntax", message, name, line, column, hint=hint)
+
+
+# A line holding a key: indentation, list dashes, the key (plain or quoted), the rest.
+_KEY_LINE = re.compile(r"""^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s#'"\-\[\]{}&*!|>][^:#]*?):(?: +(.*))?$""")
+
+
+def _key_at(text: str) -> tuple[int, str, str] | None:
+    """(1-based column of the key, key, value with any comment removed) of a key line."""
+    match = _KEY_LINE.match(text.rstrip())
+    if not match:
+        return None
+    value = re.sub(r"(^| +)#.*$", "", match.group(4) or "").strip()
+    return len(match.group(1)) + len(match.group(2)) + 1, match.group(3), value
+
+
+def _misaligned_key(lines: list[str], line: int) -> str | None:
+    """An indentation hint when the line in error is a key out of line with the key above.
+
+    libyaml reports an over-indented key as "mapping values are not allowed here" (it
+    reads the key as more of the value above) or "did not find expected key", which
+    sends people quoting values. The real cause is visible in the text: the key above
+    holds a single value, so a key below it belongs in the same column.
+    """
+    if not 0 < line <= len(lines):
+        return None
+    here = _key_at(lines[line - 1])
+    above = next(((n, _key_at(lines[n - 1])) for n in range(line - 1, 0, -1)
+                  if lines[n - 1].strip() and not lines[n - 1].strip().startswith("#")), None)
+    if here is None or above is None or above[1] is None or above[1][0] == here[0]:
+        return None
+    number, (column, key, value) = above
+    shown = here[1] if len(here[1]) <= 40 else here[1][:39] + "…"
+    key = key if len(key) <= 40 else key[:39] + "…"
+    if here[0] > column:
+        if not value or value[0] in "|>":
+            return None  # the key above opens a nested block: deeper is right
+        way = "deeper"
+    else:
+        # less deep is right when it returns to the column of an enclosing key
+        for n in range(number - 1, 0, -1):
+            text = lines[n - 1]
+            if not text.strip() or text.strip().startswith("#"):
+                continue
+            outer = _key_at(text)
+            if outer is not None and outer[0] == here[0]:
+                return None
+            if len(text) - len(text.lstrip(" ")) + 1 < here[0]:
+                break
+        way = "less deep"
+    return (f"'{shown}:' is indented {way} than '{key}:' on line {number} (column "
+            f"{here[0]}, not {column}): keys of one item start in the same column")
 
 
 class _Builder:

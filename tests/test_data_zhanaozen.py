@@ -58,7 +58,11 @@ def test_lint_is_clean_but_for_reviewed_findings(runner) -> None:
     reviewed |= {("prosecutor-general-of-kazakhstan", "zhanaozen-detention-centre-chief"),
                  ("prosecutor-general-of-kazakhstan", "prosecutor-general-report"),
                  ("zhanaozen-detention-centre-chief", "bazarbai-kenzhebaev")}
-    assert [tuple(f["ids"]) for f in findings if tuple(f["ids"]) not in reviewed] == []
+    # the checks added for the data pass (issue #16) report what that pass is to clear;
+    # once it has, take them out of this set so that the data stays clear of them
+    data_pass = {"repeated-claim", "contradicting-claims", "confirmed-with-claimant"}
+    assert [tuple(f["ids"]) for f in findings
+            if tuple(f["ids"]) not in reviewed and f["code"] not in data_pass] == []
 
 
 @needs_seeds

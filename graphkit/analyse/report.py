@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.analyse.communities import Communities, detect_communities, from_membership
+from graphkit.analyse.curation import DATED_TARGET, VAGUE_RELATION, VAGUE_TARGET
 from graphkit.analyse.projection import Projections
 from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, centralities, rank
 from graphkit.analyse.sensitivity import (
@@ -108,6 +109,7 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
         rows = [{"key": k, "label": getattr(specs[kind].get(k), "label", k), "count": v}
                 for k, v in counts.items()]
         blocks += [f"## {title}", _table(rows, ["key", "label", "count"])]
+    blocks += ["## Curation", *_curation(stats)]
     blocks += ["## Top actors by metric",
                "Every metric is computed on the simple projection of the claim graph, "
                "unweighted: parallel claims between two actors count once, because the "
@@ -132,6 +134,23 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
     blocks += ["## What rests on contested claims or a single source",
                *_reliance(graph, scores, result, top, engine, limits, views)]
     return "\n\n".join(blocks) + "\n"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%} ({part} of {whole})" if whole else "none"
+
+
+def _curation(stats: Any) -> list[str]:
+    """How specific and how dated the claims are, against the targets of a data pass."""
+    vague = stats.by_relation.get(VAGUE_RELATION, 0)
+    rows = [{"figure": f"claims that only say {VAGUE_RELATION}",
+             "value": _share(vague, stats.claims), "target": f"at most {VAGUE_TARGET:.0%}"},
+            {"figure": "acts that are dated", "value": _share(stats.acts_dated, stats.acts),
+             "target": f"at least {DATED_TARGET:.0%}"}]
+    return [_table(rows, ["figure", "value", "target"]),
+            "An act (a relation of kind act in the vocabulary, such as sentenced) happened at "
+            "a time and should carry a date; a standing tie (member_of, owns, located_in) "
+            "need not. associated_with says two actors are linked without saying how."]
 
 
 def _stories(graph: nx.MultiDiGraph) -> list[str]:

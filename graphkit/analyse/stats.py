@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.analyse.curation import curation
 from graphkit.analyse.projection import Projections, to_igraph
 from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, choose_engine, metric_scores, rank
 from graphkit.dates import PartialDate, parse_partial_date
@@ -46,6 +47,12 @@ class GraphStats:
     #: False when the graph is too large for an exact diameter: ``diameter`` is then a
     #: lower bound found by repeated double sweeps (breadth-first searches).
     diameter_exact: bool = True
+    #: Curation figures (:mod:`graphkit.analyse.curation`): the share of claims that are
+    #: associated_with, and how many acts (relations of kind act) are dated.
+    associated_with_share: float | None = None
+    acts: int = 0
+    acts_dated: int = 0
+    acts_dated_share: float | None = None
 
     def rows(self) -> list[dict[str, Any]]:
         """``{section, key, value}`` rows, for the CLI's table/CSV/JSON output."""
@@ -64,6 +71,9 @@ class GraphStats:
             rows.extend({"section": section, "key": k, "value": v} for k, v in counts.items())
         rows.extend({"section": "broker", "key": b["id"], "value": b["score"]}
                     for b in self.top_brokers)
+        rows.extend({"section": "curation", "key": k, "value": v} for k, v in (
+            ("associated_with_share", self.associated_with_share), ("acts", self.acts),
+            ("acts_dated", self.acts_dated), ("acts_dated_share", self.acts_dated_share)))
         return rows
 
 
@@ -121,6 +131,7 @@ def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
         scores = (metric_scores(views, "betweenness", engine=engine, limits=limits)
                   if len(simple) else {})
     brokers = [row for row in rank(graph, scores, top) if row["score"] > 0]
+    shares = curation(graph)
     return GraphStats(
         name=graph.graph.get("name"), filter=graph.graph.get("filter"),
         actors=graph.number_of_nodes(), claims=graph.number_of_edges(),
@@ -132,7 +143,9 @@ def graph_stats(graph: nx.MultiDiGraph, *, top: int = 5, engine: str = "auto",
         isolated=sum(1 for p in parts if len(p) == 1),
         density=float(nx.density(simple)) if len(simple) > 1 else 0.0,
         diameter=diameter, first_date=first, last_date=last, undated_claims=undated,
-        top_brokers=brokers, diameter_exact=diameter_exact)
+        top_brokers=brokers, diameter_exact=diameter_exact,
+        associated_with_share=shares.associated_with_share, acts=shares.acts,
+        acts_dated=shares.acts_dated, acts_dated_share=shares.acts_dated_share)
 
 
 def _diameter(views: Projections, engine: str, limits: AnalysisLimits) -> tuple[int, bool]:

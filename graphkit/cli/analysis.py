@@ -534,6 +534,10 @@ def sources(data: str, list_actors: bool, graph_filter: Any, fmt: str) -> None:
 def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None:
     """Counts by type, relation and status; components, density, dates, top brokers.
 
+    The curation rows give the share of claims that are associated_with (target: at
+    most 5%) and how many acts (relations of kind act, see `graphkit vocab`) are dated
+    (target: at least 75%).
+
     \b
     Examples:
       graphkit stats

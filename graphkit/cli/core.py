@@ -134,24 +134,23 @@ def vocab(data: str, fmt: str) -> None:
     """Show the vocabulary in force: entity types, relations and statuses.
 
     The default vocabulary, extended by DIR/vocabulary.yaml when the data folder has one.
+    For each relation: how a claim reads both ways, its kind (act: something done at a
+    time, to be dated; tie: a standing fact such as member_of) and the entity types
+    allowed at each end, named by group where a whole group is allowed.
+
+    \b
+    Examples:
+      graphkit vocab
+      graphkit vocab --data cases/other
+      graphkit vocab --format json | jq '.relations | map_values(.kind)'
     """
     from pathlib import Path
 
     from graphkit.vocab import load_vocabulary
+    from graphkit.vocab.describe import describe_vocabulary
 
     vocabulary = load_vocabulary(data if Path(data).is_dir() else None)
     if fmt == "json":
         click.echo(json.dumps(vocabulary.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo("Entity types:")
-    for key, t in vocabulary.types.items():
-        click.echo(f"  {key:<14} {t.label:<22} {t.color}  {t.shape}")
-    click.echo("Relations (A <label> B / B <inverse> A):")
-    for key, r in vocabulary.relations.items():
-        arrow = "->" if r.directed else "--"
-        click.echo(f"  {key:<16} {arrow} {r.label} / {r.inverse}")
-    click.echo("Statuses:")
-    for key, s in vocabulary.statuses.items():
-        line = "dashed " + "-".join(f"{v:g}" for v in s.dash) if s.dash else "solid"
-        mark = f", {s.mark}" if s.mark != "none" else ""
-        click.echo(f"  {key:<10} {line + mark:<24} {s.description}")
+    click.echo(describe_vocabulary(vocabulary), nl=False)

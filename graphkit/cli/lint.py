@@ -25,10 +25,14 @@ def lint(data: str, fmt: str, fix: bool, min_score: float | None) -> None:
 
     Duplicates are found after folding case, accents and mis-decoded text,
     transliterating Cyrillic and normalising Kazakh/Russian romanisation variants
-    (zh/j, kh/h, ou/u, y/i, ye/e, doubled letters, -yev/-ev), word order and initials;
-    each is ranked by a score, with the spellings that matched. Also reported: claims
-    stated twice, actors in no claim, sources never cited, evidence without lines, and
-    claims whose direction the vocabulary contradicts.
+    (zh/j, kh/h, ou/u, y/i, ye/e, doubled letters, -yev/-ev), word order, initials and
+    the vowels of long words (Zhanaozen/Zhenaozen); each is ranked by a score, with the
+    spellings that matched. Also reported: claims stated twice (duplicate-claim), the
+    same source, relation and target again with other dates or attributes for a tie or
+    an act nothing tells apart (repeated-claim), statuses that contradict with no
+    distinct claimants (contradicting-claims), claimed_by on a confirmed claim
+    (confirmed-with-claimant), actors in no claim, sources never cited, evidence
+    without lines, and claims whose direction the vocabulary contradicts.
 
     Exit code 0 when there is nothing to report, 1 when there are findings or the data
     has errors lint cannot work around (run `graphkit validate`).

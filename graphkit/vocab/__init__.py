@@ -11,22 +11,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
+from graphkit.text import fold_words
 from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 
 __all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
-           "STANDINGS"]
+           "RELATION_KINDS", "STANDINGS"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
-                    "description"}
+                    "description", "kind"}
+#: What a claim of a relation records: an ``act`` (something done at a time: sentenced,
+#: struck_against) or a ``tie`` (a standing fact: member_of, owns, located_in). Lint and
+#: stats expect acts to be dated; a tie may hold for years without one date.
+RELATION_KINDS = ("act", "tie")
 _STATUS_FIELDS = {"label", "dashes", "dash", "mark", "color", "description", "standing"}
 #: Glyphs the explorer can draw across the middle of a claim's line to tell statuses apart.
 _MARKS = {"none", "bar", "cross"}
@@ -63,6 +69,7 @@ class RelationType:
     source_types: frozenset[str]
     target_types: frozenset[str]
     description: str = ""
+    kind: str = "act"
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,36 @@ class Vocabulary:
     statuses: dict[str, Status]
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def guess_relation(self, text: str) -> tuple[str, bool] | None:
+        """The relation an unknown relation name most likely means, and whether the
+        claim's source and target must be swapped for it; None when nothing is close.
+
+        Keys, labels and inverse labels are compared word by word, so ``owned_by``
+        (the inverse label of ``owns``), ``sentenced by`` or a typo of either
+        (``ownd_by``) point at the relation read the other way.
+
+        >>> vocabulary = load_vocabulary()
+        >>> vocabulary.guess_relation("owned_by"), vocabulary.guess_relation("sentenced_to")
+        (('owns', True), ('sentenced', False))
+        """
+        wanted = " ".join(fold_words(text))
+        if not wanted:
+            return None
+        best: tuple[float, str, bool] | None = None
+        for key, relation in self.relations.items():
+            forward = {" ".join(fold_words(key)), " ".join(fold_words(relation.label))}
+            backward = set()
+            if relation.directed:
+                backward = {" ".join(fold_words(relation.inverse))} - forward
+            for form, swapped in [(f, False) for f in sorted(forward)] + [
+                    (b, True) for b in sorted(backward)]:
+                score = 2.0 if form == wanted else SequenceMatcher(None, wanted, form).ratio()
+                if len(wanted) >= 5 and form.startswith(wanted + " "):
+                    score = max(score, 0.85)  # demanded -> demanded_from, not ended
+                if score >= 0.6 and (best is None or score > best[0]):
+                    best = (score, key, swapped)
+        return (best[1], best[2]) if best else None
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form (used by the explorer's legend and `graphkit vocab`)."""
         return {
@@ -103,7 +140,7 @@ class Vocabulary:
             "relations": {k: {"label": r.label, "inverse": r.inverse, "directed": r.directed,
                               "color": r.color, "source_types": sorted(r.source_types),
                               "target_types": sorted(r.target_types),
-                              "description": r.description}
+                              "description": r.description, "kind": r.kind}
                           for k, r in self.relations.items()},
             "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description,
                              "standing": s.standing, "dash": list(s.dash), "mark": s.mark,
@@ -272,10 +309,15 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
             problem("relations", key, f"'directed' of '{key}' must be true or false")
             directed = True
         label = str(spec.get("label") or key.replace("_", " "))
+        kind = spec.get("kind") or "act"
+        if kind not in RELATION_KINDS:
+            problem("relations", key, f"'kind' of '{key}' must be act or tie, not '{kind}'",
+                    "act: something done at a time (dated); tie: a standing fact")
+            kind = "act"
         relations[key] = RelationType(
             key, label, str(spec.get("inverse") or (label if not directed else f"{label} (by)")),
             directed, str(spec.get("color") or "#999999"), endpoint(key, spec, "source_types"),
-            endpoint(key, spec, "target_types"), str(spec.get("description") or ""))
+            endpoint(key, spec, "target_types"), str(spec.get("description") or ""), str(kind))
     statuses: dict[str, Status] = {}
     for key, spec in merged["statuses"].items():
         check_fields("statuses", key, spec, _STATUS_FIELDS)
