@@ -84,5 +84,7 @@ def describe_vocabulary(vocabulary: Vocabulary) -> str:
     for key, s in vocabulary.statuses.items():
         look = "dashed " + "-".join(f"{v:g}" for v in s.dash) if s.dash else "solid"
         look += f", {s.mark}" if s.mark != "none" else ""
-        lines.append(f"  {key:<10} {look:<24} {_clean(s.description)}")
+        lines.append(f"  {key:<10} {look}")
+        if s.description:
+            lines.extend(_wrap(_clean(s.description)))
     return "\n".join(lines) + "\n"
