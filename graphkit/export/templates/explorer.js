@@ -686,6 +686,15 @@
    * one; the highlighted ones (a focus, a chain) are drawn again on top. */
   function redrawKept(ctx) {
     if (!state.dimmed || state.dimmed.nodes.size > 600) return;
+    // The highlighted claims first: faded actors drawn over them would cut them into
+    // what looks like a dashed (unconfirmed) line.
+    var edgeBodies = network.body.edges;
+    state.dimmed.edges.forEach(function (id) {
+      var body = edgeBodies[vid(id)];
+      if (!body || body.options.hidden || !state.visibleEdges.has(id) || typeof body.draw !== "function") return;
+      body.draw(ctx);
+      if (typeof body.drawArrows === "function") body.drawArrows(ctx);
+    });
     var bodies = network.body.nodes;
     state.dimmed.nodes.forEach(function (id) {
       var body = bodies[vid(id)];
