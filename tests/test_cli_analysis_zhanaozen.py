@@ -4,10 +4,12 @@ Every answer asserted here was checked by hand against the archived texts in
 /work/shared/seeds/, and the tests re-read the cited lines of those texts, so a claim
 that drifts from its evidence fails here too:
 
-- 003 (Levy, "worker organisation and repression") line 49: Roza Tuletaeva, "the main
-  spokesperson for the striking oil workers, was sentenced to seven years".
+- 003 (Levy, "worker organisation and repression") lines 48-49: Roza Tuletaeva, tried
+  with the 37 Zhanaozen residents, "the main spokesperson for the striking oil workers, was
+  sentenced to seven years".
 - 001 (Levy, Kyiv conference) line 18: "Strike organiser Roza Tuletaeva ... jailed for up
-  to seven years on the catch-all charge of 'inciting social discord'".
+  to seven years on the catch-all charge of 'inciting social discord'": the same sentence,
+  one claim with two evidence items, passed by the court of the Zhanaozen trial.
 - 002 (J.M., "Nazarbayev regime murders strikers") lines 133-136: Natalia Sokolova
   "received a sentence of six years imprisonment ... She was also charged for
   organisation of an illegal gathering", after "the legal authorities ... began repression
@@ -73,34 +75,50 @@ def run(*args: str):
 def test_chain_from_tuletaeva_to_sokolova(archive) -> None:
     chains = json.loads(run("path", "Roza Tuletayeva", "natalia sokolova", "--all",
                             "--format", "json").stdout)
-    # no text links the two directly; both were sentenced by the Kazakh courts
+    # no text links the two directly; Roza spoke for the strikers (003:49), and the strikers
+    # demanded Natalia's release (002:173-174)
     assert {c["length"] for c in chains} == {2}
     via = {c["nodes"][1]["id"]: c for c in chains}
-    assert "kazakh-courts" in via
-    to_court, from_court = via["kazakh-courts"]["steps"]
+    assert "zhanaozen-oil-workers" in via
+    to_strikers, from_strikers = via["zhanaozen-oil-workers"]["steps"]
 
-    # step 1 reads against the claim: Roza was sentenced BY the courts
-    sentenced = [c for c in to_court["claims"] if c["relation"] == "sentenced"]
-    assert sentenced and all(c["phrase"] == "sentenced by" and c["direction"] == "backward"
-                             for c in sentenced)
-    evidence = [e for c in sentenced for e in c["evidence"]]
-    kyiv = [e for e in evidence if e["source"] == "levy-2013-kyiv-conference"]
-    assert kyiv and kyiv[0]["title"] == "Kyiv conference demands justice for Kazakh oil workers"
-    text = cited(archive, kyiv[0])
-    assert "Roza Tuletaeva" in text and "seven years" in text
+    # step 1 reads with the claim: Roza represents the strikers, their main spokesperson
+    represents = [c for c in to_strikers["claims"] if c["relation"] == "represents"]
+    assert represents and all(c["phrase"] == "represents" and c["direction"] == "forward"
+                              for c in represents)
+    evidence = [e for c in represents for e in c["evidence"]]
+    levy = [e for e in evidence if e["source"] == "levy-worker-organisation-repression"]
+    assert levy and levy[0]["title"] == "Zhanaozen: worker organisation and repression"
+    text = cited(archive, levy[0])
+    assert "Roza Tuletaeva" in text and "spokesperson" in text
 
-    # step 2 reads with it: the courts sentenced Natalia, six years, per text 002
-    phrases = {c["phrase"] for c in from_court["claims"]}
-    assert "sentenced" in phrases
-    six_years = [e for c in from_court["claims"] if c["relation"] == "sentenced"
-                 for e in c["evidence"] if e["source"] == "regime-murders-strikers"]
+    # step 2: the strikers campaigned for Natalia, whose release was their main demand (002)
+    campaigned = [c for c in from_strikers["claims"] if c["relation"] == "campaigned_for"]
+    assert campaigned and campaigned[0]["phrase"] == "campaigned for"
+    demand = [e for c in campaigned for e in c["evidence"] if e["source"] == "regime-murders-strikers"]
+    assert demand and "release of the lawyer Natalia Sokolova" in cited(archive, demand[0])
+
+    # both were sentenced, each by the court that passed the sentence: seven years for Roza
+    # (003:49 and 001:18, one claim), six years for Natalia (002:134)
+    hood = json.loads(run("neighbors", "roza tuletaeva", "--format", "json").stdout)
+    [sentence] = [c for c in hood["claims"] if c["relation"] == "sentenced"]
+    assert sentence["other_id"] == "zhanaozen-trial-court"
+    assert set(sentence["sources"]) == {"levy-worker-organisation-repression",
+                                        "levy-2013-kyiv-conference"}
+    graph = build_graph(load_dataset(DATA))
+    [data] = [d for _u, _v, k, d in graph.edges(keys=True, data=True) if k == sentence["claim"]]
+    for item in data["evidence"]:
+        text = cited(archive, item)
+        assert "Roza Tuletaeva" in text and "seven years" in text
+    hood = json.loads(run("neighbors", "natalia sokolova", "--format", "json").stdout)
+    six_years = [e for c in hood["claims"] if c["relation"] == "sentenced"
+                 for e in graph.edges[c["other_id"], "natalia-sokolova", c["claim"]]["evidence"]
+                 if e["source"] == "regime-murders-strikers"]
     assert six_years and "six years" in cited(archive, six_years[0])
 
     # the charge was brought by the "legal authorities" (002:129-130), not by a court
-    hood = json.loads(run("neighbors", "natalia sokolova", "--format", "json").stdout)
     charged = [c for c in hood["claims"] if c["relation"] == "charged"]
     assert charged and {c["other_id"] for c in charged} == {"kazakh-law-enforcement"}
-    graph = build_graph(load_dataset(DATA))
     [data] = [d for _u, _v, k, d in graph.edges(keys=True, data=True) if k == charged[0]["claim"]]
     text = " ".join(cited(archive, e) for e in data["evidence"])
     assert "illegal gathering" in text and "legal authorities" in text
@@ -108,9 +126,9 @@ def test_chain_from_tuletaeva_to_sokolova(archive) -> None:
 
 def test_text_chain_prints_evidence_titles_and_lines() -> None:
     out = run("path", "roza-tuletaeva", "natalia-sokolova", "--all").stdout
-    assert "Roza Tuletaeva sentenced by Kazakh courts (2012, confirmed)" in out
-    assert ("evidence: Kyiv conference demands justice for Kazakh oil workers, lines 18"
-            in out)
+    assert "Roza Tuletaeva represents Striking oil workers of Zhanaozen (confirmed)" in out
+    assert "evidence: Zhanaozen: worker organisation and repression, line 49:" in out
+    assert "evidence: Nazarbayev regime murders strikers, lines 173-176:" in out
 
 
 def test_neighbours_of_tuletaeva(archive) -> None:
@@ -126,7 +144,7 @@ def test_neighbours_of_tuletaeva(archive) -> None:
     sentenced = [c for c in claims if c["relation"] == "sentenced"
                  and c["actor_id"] == "roza-tuletaeva"]
     assert sentenced and all(c["phrase"] == "sentenced by" for c in sentenced)
-    assert "kazakh-courts" in {c["other_id"] for c in sentenced}
+    assert {c["other_id"] for c in sentenced} == {"zhanaozen-trial-court"}  # 003:48-49
     # grouped by relation
     relations = [c["relation"] for c in claims]
     assert relations == sorted(relations)
@@ -137,13 +155,17 @@ def test_neighbours_of_tuletaeva(archive) -> None:
     assert "spokesperson" in " ".join(cited(archive, e) for e in data["evidence"])
 
 
-def test_neighbours_depth_two_reaches_sokolova_through_the_courts() -> None:
+def test_neighbours_depth_two_reaches_sokolova_through_the_strikers() -> None:
     found = json.loads(run("neighbors", "roza-tuletaeva", "--depth", "2",
                            "--format", "json").stdout)
     distance = {a["id"]: a["distance"] for a in found["actors"]}
     assert distance["roza-tuletaeva"] == 0
-    assert distance["kazakh-courts"] == 1
+    assert distance["zhanaozen-trial-court"] == 1
+    assert distance["zhanaozen-oil-workers"] == 1
     assert distance["natalia-sokolova"] == 2
+    # the general "Kazakh courts", which jailed Natalia (002), are two steps away: through
+    # the jailed oil workers Roza is one of (001:18)
+    assert distance["kazakh-courts"] == 2
 
 
 def test_communities_match_the_story_in_the_texts() -> None:
