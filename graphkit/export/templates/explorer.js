@@ -538,11 +538,14 @@
   }
   sortLabelOrder();
 
+  /* The font a label is drawn in: the largest names in semibold. */
+  function labelFont(size) { return (size >= LABEL.font[1] ? "600 " : "") + size + "px " + FONT; }
+
   function textWidth(text, size) {
     var key = size + "\u0000" + text;
     var w = widthCache.get(key);
     if (w === undefined) {
-      measureCtx.font = size + "px " + FONT;
+      measureCtx.font = labelFont(size);
       w = measureCtx.measureText(text).width;
       widthCache.set(key, w);
     }
@@ -554,6 +557,7 @@
   function placeLabels() {
     var view = network.body.view, scale = view.scale, tx = view.translation.x, ty = view.translation.y;
     var width = container.clientWidth, height = container.clientHeight;
+    width -= panelCover(width);
     var grid = new Map(), placed = [];
     var keep = state.dimmed;
     var first = [], pin = null;
@@ -613,8 +617,15 @@
       var text = shortLabel(n.label);
       var w = textWidth(text, size), h = size * 1.25;
       var r = { id: n.id, text: text, size: size, x: sx - w / 2, y: sy + Math.max(radius, 3) + 2, w: w, h: h };
-      if (r.x < 0 || r.x + r.w > width || r.y + r.h > height || r.y < 0) continue;
-      if (hits(r)) continue;
+      if (sx < 0 || sx > width) continue;
+      r.x = Math.max(0, Math.min(r.x, width - r.w));   // a name near the edge slides in
+      if (r.x + r.w > width) continue;
+      var fits = !(r.y + r.h > height || r.y < 0) && !hits(r);
+      if (!fits) {   // else above the actor
+        r.y = sy - Math.max(radius, 3) - 2 - h;
+        fits = r.y >= 0 && r.y + r.h <= height && !hits(r);
+      }
+      if (!fits) continue;
       add(r);
       placed.push(r);
     }
@@ -631,7 +642,7 @@
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     placed.forEach(function (r) {
-      ctx.font = (r.size >= LABEL.font[1] ? "600 " : "") + r.size + "px " + FONT;
+      ctx.font = labelFont(r.size);
       ctx.lineWidth = 3.5;
       ctx.strokeStyle = "rgba(255,255,255,0.92)";
       ctx.strokeText(r.text, r.x, r.y + 1);
@@ -758,6 +769,13 @@
     }
   }
 
+  /* How much of the drawing's right side the side panel covers (narrow screens only). */
+  function panelCover(width) {
+    var panel = $("gk-panel");
+    if (panel.hidden || getComputedStyle(panel).position !== "absolute") return 0;
+    return Math.min(panel.offsetWidth, width * 0.6);
+  }
+
   /* Zoom and pan so that `ids` (visible actors) fill the drawing, in or out. */
   function fitTo(ids, animate) {
     // The side panel may just have opened: let vis-network take the drawing's new size
@@ -773,11 +791,14 @@
       minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
     });
     var w = Math.max(container.clientWidth, 50), h = Math.max(container.clientHeight, 50);
+    // On a narrow screen the side panel lies over the drawing: fit into what it leaves.
+    var cover = panelCover(w);
+    var free = Math.max(w - cover, 50);
     var spanX = Math.max(maxX - minX, 1), spanY = Math.max(maxY - minY, 1);
-    var scale = Math.min((w - 140) / spanX, (h - 110) / spanY);
+    var scale = Math.min((free - Math.min(140, free * 0.45)) / spanX, (h - 110) / spanY);
     scale = Math.max(0.02, Math.min(1.25, scale));
     network.moveTo({
-      position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + 8 / scale }, scale: scale,
+      position: { x: (minX + maxX) / 2 + cover / 2 / scale, y: (minY + maxY) / 2 + 8 / scale }, scale: scale,
       animation: animate ? { duration: 420, easingFunction: "easeInOutQuad" } : false
     });
   }
