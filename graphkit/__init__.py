@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 __all__ = [
     "load_dataset", "build_graph", "run", "GraphFilter", "Vocabulary", "load_vocabulary",
     "write_all", "show", "GraphkitError", "DataError", "NotFound", "__version__",
+    "import_sheets", "export_sheets", "diff_datasets",
 ]
 
 _LAZY = {
@@ -33,6 +34,9 @@ _LAZY = {
     "GraphkitError": "graphkit.errors",
     "DataError": "graphkit.errors",
     "NotFound": "graphkit.errors",
+    "import_sheets": "graphkit.sheets",
+    "export_sheets": "graphkit.sheets",
+    "diff_datasets": "graphkit.diff",
 }
 
 

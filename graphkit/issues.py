@@ -57,6 +57,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown-set-aside": ("case.yaml sets aside an actor that is not in the data",
                           "use an entity id from entities.yaml"),
     "vocabulary": ("The vocabulary is invalid", "fix vocabulary.yaml"),
+    "sheet-column": ("A sheet's header row is wrong (missing, repeated or misspelt column)",
+                     "fix the header row; see docs/sheets.md for the columns"),
+    "sheet-formula": ("A sheet cell holds a formula", "replace the formula by its value"),
+    "sheet-value": ("A sheet cell holds a value of the wrong kind (an error, a time)",
+                    "type the value as text"),
+    "sheet-conflict": ("Rows of one claim disagree on a claim field",
+                       "repeat the claim's fields on each of its rows, or leave them blank"),
     "unknown-claim": ("A story names a claim that does not exist",
                       "use a claim id: an explicit `id:` or <source>.<relation>.<target>"),
     "empty-step": ("A story step names no actor and no claim",
@@ -76,7 +83,10 @@ class Issue:
     """One problem in the data, with its place.
 
     ``loc`` is the path inside the document, e.g. ``(17, "evidence", 0, "lines")``;
-    ``line`` and ``column`` are 1-based, 0 when unknown.
+    ``line`` and ``column`` are 1-based, 0 when unknown. ``place``, when set, is where
+    the problem is in the notation of the file it came from (a spreadsheet cell such
+    as ``[case.xlsx]Claims!C14`` or ``claims.csv:14:relation``) and is shown instead of
+    ``file:line:column``; ``line`` and ``column`` then hold the row and column numbers.
     """
 
     code: str
@@ -87,19 +97,26 @@ class Issue:
     severity: Severity = "error"
     hint: str = ""
     loc: tuple[Any, ...] = field(default_factory=tuple)
+    place: str = ""
 
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:  # a programming error: every code is documented
             raise ValueError(f"issue code {self.code!r} is not in the catalogue")
 
-    def format(self) -> str:
-        """``file:line:col: severity [code] message — hint`` as one line."""
+    def where(self) -> str:
+        """``file:line:col``, or ``place`` when the issue carries its own notation."""
+        if self.place:
+            return self.place
         place = self.file or "<data>"
         if self.line:
             place += f":{self.line}"
             if self.column:
                 place += f":{self.column}"
-        text = f"{place}: {self.severity} [{self.code}] {self.message}"
+        return place
+
+    def format(self) -> str:
+        """``file:line:col: severity [code] message — hint`` as one line."""
+        text = f"{self.where()}: {self.severity} [{self.code}] {self.message}"
         hint = self.hint
         if hint:
             text += f" — {hint}"
@@ -116,6 +133,7 @@ class Issue:
             "line": self.line,
             "column": self.column,
             "hint": self.hint,
+            "place": self.where(),
         }
 
 

@@ -18,13 +18,14 @@ from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.model import Claim, Dataset
 from graphkit.stories import STORIES_FILE, ClaimIndex, Story, check_stories
-from graphkit.validate import EntityIndex, check_claims, check_entities, check_sources
+from graphkit.validate import EntityIndex, check_documents
 from graphkit.vocab import Vocabulary, load_vocabulary
 from graphkit.yamlsource import Limits, read_yaml_file
 
 __all__ = ["load_dataset", "read_dataset", "DATA_FILES", "STORIES_FILE"]
 
 DATA_FILES = ("sources.yaml", "entities.yaml", "edges.yaml")
+_KINDS = ("sources", "entities", "claims")
 
 Progress = Callable[[str, int, int], None]
 """``progress(what, done, total)``: how far a long step has gone."""
@@ -77,38 +78,29 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     issues: list[Issue] = []
     docs = {}
     unreadable = set()
-    for name in DATA_FILES:
+    for name, kind in zip(DATA_FILES, _KINDS, strict=True):
         step = None
         if progress is not None:
             def step(done: int, total: int, _what: str = f"reading {name}") -> None:
                 progress(_what, done, total)
         result = read_yaml_file(folder / name, str(folder / name), limits, step)
         issues += result.issues
-        docs[name] = result.value
+        docs[kind] = result.value
         wrong_shape = result.value is not None and not isinstance(result.value, list)
         if wrong_shape or any(i.severity == "error" for i in result.issues):
-            unreadable.add(name)
-    sources_file, entities_file, edges_file = (str(folder / n) for n in DATA_FILES)
-    sources, found = check_sources(docs["sources.yaml"], sources_file)
-    issues += found
-    # References into a file that could not be read are not checked: every one of them
-    # would be reported as unknown, burying the one real problem.
-    source_ids = None if "sources.yaml" in unreadable else set(sources)
-    entities, found = check_entities(docs["entities.yaml"], entities_file, vocab, source_ids)
-    issues += found
-    claims = []
-    index = (None if "entities.yaml" in unreadable
-             else EntityIndex(entities, entities_file, _count(docs["entities.yaml"])))
-    if index is not None:
-        claims, found = check_claims(docs["edges.yaml"], edges_file, vocab, index, source_ids)
-        issues += found
+            unreadable.add(kind)
+    files = {kind: str(folder / name) for name, kind in zip(DATA_FILES, _KINDS, strict=True)}
+    checked = check_documents(docs, files, vocab, unreadable)
+    issues += checked.issues
+    sources, entities, claims, index = checked.sources, checked.entities, checked.claims, \
+        checked.index
     # a claim with an error is left out of `claims`: stories citing it are told so
-    complete = not any(i.severity == "error" and i.file == edges_file for i in issues)
-    known = claims if index is not None and "edges.yaml" not in unreadable else None
+    complete = not any(i.severity == "error" and i.file == files["claims"] for i in issues)
+    known = claims if index is not None and "claims" not in unreadable else None
     stories, found = _read_stories(folder, vocab, index, known, complete, limits)
     issues += found
     if archive is not None:
-        issues += check_archive(claims, entities, sources, archive, edges_file, strict)
+        issues += check_archive(claims, entities, sources, archive, files["claims"], strict)
     settings = None
     if (folder / CASE_FILE).exists():
         result = read_yaml_file(folder / CASE_FILE, str(folder / CASE_FILE), limits)
@@ -137,11 +129,6 @@ def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
     known = ClaimIndex(claims, complete) if claims is not None else None
     stories, found = check_stories(result.value, str(path), vocab, index, known)
     return stories, result.issues + found
-
-
-def _count(doc: object) -> int:
-    """How many items a data file's top-level list holds (0 for anything else)."""
-    return len(doc) if isinstance(doc, list) else 0
 
 
 def _title(folder: Path) -> str | None:

@@ -74,7 +74,12 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Claim:
-    """One dated, sourced relationship between two entities (one edge of the graph)."""
+    """One dated, sourced relationship between two entities (one edge of the graph).
+
+    ``derived_id`` is True when the file gave no ``id`` and graphkit made it from the
+    ends and the relation (docs/data-format.md): writers that rewrite a case (sheets)
+    must leave such an id out again, or it would become a fixed id on the next read.
+    """
 
     id: str
     source: str
@@ -89,6 +94,7 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     file: str = ""
     line: int = 0
+    derived_id: bool = False
 
 
 @dataclass

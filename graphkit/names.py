@@ -18,7 +18,8 @@ from anyascii import anyascii
 
 from graphkit.text import fold
 
-__all__ = ["skeleton", "skeleton_tokens", "is_initial_of", "skeleton_spec", "vowel_frame"]
+__all__ = ["skeleton", "skeleton_tokens", "is_initial_of", "skeleton_spec", "vowel_frame",
+           "romanise"]
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r) for p, r in [
@@ -45,6 +46,15 @@ _KAZAKH_CHARS = {"ң": "н", "ғ": "г", "қ": "к", "ө": "о", "ұ": "у", "ү
 _KAZAKH = str.maketrans(_KAZAKH_CHARS)
 
 
+def romanise(text: str) -> str:
+    """Folded, in ASCII, Kazakh letters as English-language texts write them.
+
+    >>> romanise("Жаңаөзен"), romanise("Zhanaözen")
+    ('zhanaozen', 'zhanaozen')
+    """
+    return anyascii(fold(text).translate(_KAZAKH))
+
+
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A lossy comparable form: ``"Roza Tuletayeva"`` -> ``"roza tuletaeva"``.
@@ -54,7 +64,7 @@ def skeleton(name: str) -> str:
     >>> skeleton("Жанаозен") == skeleton("Zhanaozen") == skeleton("Janaozen")
     True
     """
-    text = anyascii(fold(name).translate(_KAZAKH)).lower()
+    text = romanise(name).lower()
     text = " ".join(t for t in _NON_ALNUM.split(text) if t)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,8 @@ from graphkit.text import CONTROL_CHARS, fold
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
 
-__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "EntityIndex",
-           "refer"]
+__all__ = ["Checker", "check_sources", "check_entities", "check_claims", "check_documents",
+           "Checked", "EntityIndex", "refer", "typed_value"]
 
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -78,15 +78,16 @@ class Checker:
                      "write one value (quote it if it contains ': ' or starts with [ or {)",
                      loc=loc + (key,))
             return None
-        value = value.strip()
         if CONTROL_CHARS.search(value):
             self.add("control-character", f"'{key}' contains invisible control characters",
                      mark, "they were removed; delete them from the file", severity="warning",
                      loc=loc + (key,))
             value = CONTROL_CHARS.sub("", value)
-        if required and not value:
-            self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
-                     loc=loc + (key,))
+        value = value.strip()  # after the removal: "\x1b\nRoza" is "Roza", as written again
+        if not value:  # an optional text left blank is no text, as in an empty cell
+            if required:
+                self.add("empty-value", f"'{key}' is empty", mark, f"give '{key}' a value",
+                         loc=loc + (key,))
             return None
         return value
 
@@ -296,16 +297,24 @@ def check_entities(doc: Any, file: str, vocab: Vocabulary, source_ids: set[str] 
     return entities, checker.issues
 
 
+def typed_value(value: str) -> Scalar:
+    """How an unquoted attribute value is read: an int, a float, a bool or the text.
+
+    >>> [typed_value(v) for v in ("7", "007", "2.5", "1e3", "true", "yes", "NO")]
+    [7, 7, 2.5, 1000.0, True, 'yes', 'NO']
+    """
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in ("true", "false"):
+        return value == "true"
+    return value
+
+
 def _scalar(value: str, plain: bool) -> Scalar:
     """Typed attribute value: numbers and true/false only when written unquoted."""
-    if plain:
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return float(value)
-        if value in ("true", "false"):
-            return value == "true"
-    return value
+    return typed_value(value) if plain else value
 
 
 def _lines(checker: Checker, value: Any, mark: Mark, loc: tuple[Any, ...]
@@ -418,6 +427,7 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
     claims = []
     used = set(explicit)
     for ident, fields in pending:
+        derived = ident is None
         if ident is None:
             base = f"{fields['source']}.{fields['relation']}.{fields['target']}"
             ident, n = base, 1
@@ -425,10 +435,48 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
                 n += 1
                 ident = f"{base}.{n}"
             used.add(ident)
-        claims.append(Claim(id=ident, **fields))
+        claims.append(Claim(id=ident, derived_id=derived, **fields))
     if dangling:
         checker.issues.append(_no_entities(index, file, dangling))
     return claims, checker.issues
+
+
+@dataclass
+class Checked:
+    """The records of a case's three documents, the name index, and every issue."""
+
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    claims: list[Claim]
+    index: EntityIndex | None      # None when the entities could not be read
+    issues: list[Issue]
+
+
+def check_documents(docs: dict[str, Any], files: dict[str, str], vocab: Vocabulary,
+                    unreadable: Collection[str] = ()) -> Checked:
+    """Check the three documents of a case, keyed ``sources``, ``entities``, ``claims``.
+
+    ``files`` names each document in messages; a document named in ``unreadable`` could
+    not be read (its issues are already reported): references into it are not checked,
+    since every one of them would be reported as unknown, burying the one real problem.
+    Whatever the documents were read from (YAML files, spreadsheet sheets), the same
+    checks run and the same issues come out.
+    """
+    issues: list[Issue] = []
+    sources, found = check_sources(docs["sources"], files["sources"])
+    issues += found
+    source_ids = None if "sources" in unreadable else set(sources)
+    entities, found = check_entities(docs["entities"], files["entities"], vocab, source_ids)
+    issues += found
+    claims: list[Claim] = []
+    index = None
+    if "entities" not in unreadable:
+        items = docs["entities"]
+        index = EntityIndex(entities, files["entities"],
+                            len(items) if isinstance(items, list) else 0)
+        claims, found = check_claims(docs["claims"], files["claims"], vocab, index, source_ids)
+        issues += found
+    return Checked(sources, entities, claims, index, issues)
 
 
 def refer(checker: Checker, index: EntityIndex, what: str, ref: str, mark: Mark,

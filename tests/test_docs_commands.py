@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -125,10 +126,15 @@ def test_documented_command_runs(where: str, command: str, tmp_path: Path,
             args[index] = "data"
         elif "shared/seeds" in arg:
             args[index] = str(SEEDS)
+        elif arg.startswith("docs/examples/"):   # the example sheets ship with the project
+            args[index] = str(ROOT / arg)
+    if "--git" in args:
+        _two_revisions(tmp_path)
     result = CliRunner().invoke(main, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         where, result.exception)
-    allowed = {"lint": {0, 1}}.get(args[0], {0})  # lint: 1 means "findings", as documented
+    # lint: 1 means "findings", diff: 1 means "the cases differ", as documented
+    allowed = {"lint": {0, 1}, "diff": {0, 1}}.get(args[0], {0})
     assert result.exit_code in allowed, f"{where}\nexit {result.exit_code}\n{result.stderr}"
     written = [p for p in tmp_path.rglob("*") if p.is_file()
                and not p.is_relative_to(tmp_path / "data")]
@@ -136,3 +142,21 @@ def test_documented_command_runs(where: str, command: str, tmp_path: Path,
         f"{where}: printed and wrote nothing")
     if redirect:
         (tmp_path / redirect).write_text(result.stdout, encoding="utf-8")
+
+
+def _two_revisions(folder: Path) -> None:
+    """Make the scratch folder a git repository whose data changed in its last commit,
+    for the examples of ``graphkit diff --git``."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "docs@example.org")
+    git("config", "user.name", "Docs")
+    git("add", "data")
+    git("commit", "-q", "-m", "the case")
+    edges = folder / "data" / "edges.yaml"
+    edges.write_text(edges.read_text(encoding="utf-8").replace("status: alleged",
+                                                               "status: confirmed", 1),
+                     encoding="utf-8")
+    git("commit", "-q", "-am", "a review")

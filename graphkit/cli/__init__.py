@@ -26,6 +26,8 @@ COMMAND_MODULES = [
     "graphkit.cli.analysis",
     "graphkit.cli.export",
     "graphkit.cli.lint",
+    "graphkit.cli.sheets",
+    "graphkit.cli.diff",
     "graphkit.cli.story",
 ]
 

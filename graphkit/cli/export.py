@@ -7,6 +7,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,10 +19,11 @@ from graphkit.cli.options import (
     load_graph,
     seed_option,
 )
+from graphkit.sheets import SHEET_FORMATS
 
 __all__ = ["export"]
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "xlsx", "sheets")
 
 
 @click.command()
@@ -44,13 +46,16 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
               help="Print data warnings and what was written on stderr.")
 def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: bool,
            seed: int, raw_csv: bool, verbose: bool) -> None:
-    """Export the graph as GraphML, GEXF, node-link JSON or CSV.
+    """Export the graph as GraphML, GEXF, node-link JSON or CSV, or the case as sheets.
 
     GraphML and GEXF open in Gephi, Gephi Lite, igraph, R and Cytoscape; the GEXF
     carries the dates for Gephi's timeline; JSON is node-link with evidence, for d3,
     sigma/graphology and notebooks; CSV is Gephi's spreadsheet layout (nodes.csv,
-    edges.csv). The filter options select what to export. Files are written atomically;
-    the same data gives the same bytes. See docs/exports.md.
+    edges.csv). xlsx (a workbook, case.xlsx in a folder) and sheets (a folder of
+    actors.csv, claims.csv, sources.csv) write the case itself for curators, in the
+    layout `graphkit import` reads back (docs/sheets.md). The filter options select what
+    to export. Files are written atomically; the same data gives the same bytes. See
+    docs/exports.md.
 
     \b
     Examples:
@@ -59,6 +64,7 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
       graphkit export --format csv --out tables/ --relation prosecuted --relation sentenced \\
           --since 2011 --until 2012
       graphkit export --format json --no-metrics | jq '.links | length'
+      graphkit export --format xlsx --out case.xlsx
     """
     from graphkit.errors import UsageError
     from graphkit.export import FORMATS, get_writer
@@ -68,6 +74,9 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
     if fmt == "csv" and out is None:
         raise UsageError("--format csv writes two files (nodes.csv, edges.csv): "
                          "pass --out DIR")
+    if fmt in SHEET_FORMATS:
+        _export_sheets(data, fmt, out, graph_filter, verbose)
+        return
     _, graph = load_graph(data, graph_filter, verbose=verbose)
     if metrics:
         from graphkit.analyse import annotate
@@ -93,6 +102,33 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
             click.echo(f"wrote {path}", err=True)
         click.echo(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} claims",
                    err=True)
+
+
+def _export_sheets(data: str, fmt: str, out: str | None, graph_filter: Any,
+                   verbose: bool) -> None:
+    """The case itself (not the graph) in the layout of graphkit.sheets."""
+    from graphkit.errors import UsageError
+    from graphkit.sheets.write import WORKBOOK_NAME, export_sheets
+
+    if fmt == "sheets" and out is None:
+        raise UsageError("--format sheets writes three files (actors.csv, claims.csv, "
+                         "sources.csv): pass --out DIR")
+    dataset, graph = load_graph(data, graph_filter, verbose=verbose)
+    chosen: dict[str, Any] = {}
+    if graph_filter is not None and not graph_filter.is_empty():
+        chosen = {"entity_ids": set(graph.nodes),
+                  "claim_ids": {k for _, _, k in graph.edges(keys=True)}}
+    if out is None:
+        _to_stdout(lambda _graph, path: export_sheets(dataset, path, fmt, **chosen), graph,
+                   WORKBOOK_NAME)
+        return
+    target = Path(out)
+    if fmt == "xlsx" and (target.is_dir() or out.endswith(("/", os.sep))):
+        target = target / WORKBOOK_NAME
+    written = export_sheets(dataset, target, fmt, **chosen)
+    if verbose:
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
 
 
 def _to_stdout(writer: object, graph: object, name: str) -> None:

@@ -150,8 +150,10 @@ class Vocabulary:
         }
 
 
-def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
-    """The default vocabulary, merged with ``data_dir/vocabulary.yaml`` when it exists.
+def load_vocabulary(data_dir: str | Path | None = None, *,
+                    file: str | Path | None = None) -> Vocabulary:
+    """The default vocabulary, merged with ``data_dir/vocabulary.yaml`` when it exists
+    (or with ``file``, a vocabulary file of any name, when given).
 
     Raises DataError listing every problem in either file.
     """
@@ -160,13 +162,13 @@ def load_vocabulary(data_dir: str | Path | None = None) -> Vocabulary:
     default = read_yaml_text(text, "graphkit/vocab/default.yaml")
     issues += default.issues
     layers: list[tuple[str, Any]] = [("graphkit/vocab/default.yaml", default.value)]
-    if data_dir is not None:
+    path = Path(file) if file is not None else None
+    if path is None and data_dir is not None and (Path(data_dir) / "vocabulary.yaml").exists():
         path = Path(data_dir) / "vocabulary.yaml"
-        if path.exists():
-            display = str(Path(data_dir) / "vocabulary.yaml")
-            extra = read_yaml_file(path, display)
-            issues += extra.issues
-            layers.append((display, extra.value))
+    if path is not None:
+        extra = read_yaml_file(path, str(path))
+        issues += extra.issues
+        layers.append((str(path), extra.value))
     if any(i.severity == "error" for i in issues):
         raise DataError(sort_issues(issues))
     merged, places = _merge(layers, issues)
