@@ -13,6 +13,7 @@ from pathlib import Path
 from graphkit._gc import paused_gc
 from graphkit.archive import check_archive
 from graphkit.cache import cached
+from graphkit.casefile import CASE_FILE, check_case
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.model import Claim, Dataset
@@ -64,7 +65,8 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                "sources.yaml, entities.yaml and edges.yaml")])
     archive = Path(archive) if archive is not None else None
     with paused_gc():
-        return cached(folder, (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", "README.md"),
+        return cached(folder, (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", "README.md",
+                               CASE_FILE),
                       archive, ("read_dataset", strict, limits or Limits()),
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
                       use_cache=use_cache)
@@ -99,8 +101,16 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, files["claims"], strict)
+    settings = None
+    if (folder / CASE_FILE).exists():
+        result = read_yaml_file(folder / CASE_FILE, str(folder / CASE_FILE), limits)
+        issues += result.issues
+        settings, found = check_case(result.value, str(folder / CASE_FILE),
+                                     EntityIndex(entities))
+        issues += found
+    title = (settings.title if settings else None) or _title(folder)
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
-                   title=_title(folder), stories=stories)
+                   title=title, stories=stories, settings=settings)
 
 
 def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
