@@ -2,6 +2,18 @@
 
     python benchmarks/html_bench.py                  # 500, 2,000 and 5,000 actors, best of 2 (~70 min)
     python benchmarks/html_bench.py --sizes 500 --repeat 1 --settle 30
+    python benchmarks/html_bench.py --explorer       # the explorer alone: first draw of the
+                                                     # default case and of 5,000 actors, and how
+                                                     # fast focus, filter, path and time window answer
+
+With ``--explorer`` (issue #14's measured points) pyvis is left out. The default case
+(data/, built by the pipeline) and a synthetic case of ``--sizes`` actors are opened,
+the first draw is read from the page's own timings, and each interaction is timed inside
+the page from the call that makes it (what a click runs) to the end of the next frame
+vis-network draws (``afterDrawing``): focusing the most central actor (depth 1, its
+neighbourhood fitted), unticking a status, the chains between two actors four steps or so
+apart, and moving the date window's start. Each is repeated ``--repeat`` times on
+different actors or values and the median and the worst are reported.
 
 For each size a synthetic case (benchmarks/generate.py, three claims per actor) is built
 and written twice: by graphkit's explorer and by pyvis 0.3.2's default export of the same
@@ -168,8 +180,88 @@ def best(runs: list[Run]) -> Run:
                low([r.iterations_done for r in runs]), progress)
 
 
+TIME_FRAME = """(action) => new Promise(done => {
+    const x = window.graphkitExplorer;
+    const t0 = performance.now();
+    x.network.once("afterDrawing", () => done(performance.now() - t0));
+    new Function("x", action)(x);
+})"""
+
+ACTIONS = {
+    "focus": "x.selectNode(x.data.nodes.slice().sort((a, b) => b.m[x.state.metric] - a.m[x.state.metric])"
+             "[{i} * 7].id)",
+    "filter": "document.querySelectorAll('input[data-group=statuses]')[{i} % 2 ? 0 : 1].click()",
+    "path": "x.selectPath(x.data.nodes[{i} * 101 % x.data.nodes.length].id,"
+            " x.data.nodes[({i} * 577 + 250) % x.data.nodes.length].id)",
+    "time window": "(() => {{ const r = document.getElementById('gk-from');"
+                   " r.value = x.data.span[0] + ({i} + 1) * (x.data.span[1] - x.data.span[0]) / 12;"
+                   " r.dispatchEvent(new Event('input')); }})()",
+}
+
+
+def interactions(b, path: Path, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per interaction, from the call to the end of the next drawn frame."""
+    context = b.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    url = path.as_uri()
+    page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    page.goto(url)
+    page.wait_for_function(f"() => {GRAPHKIT_PROBE} && {GRAPHKIT_PROBE}.firstDraw !== null",
+                           timeout=600_000)
+    first = page.evaluate(f"() => {GRAPHKIT_PROBE}.firstDraw")
+    times: dict[str, list[float]] = {"first draw": [first]}
+    for name, action in ACTIONS.items():
+        times[name] = []
+        for i in range(repeat):
+            if name != "filter":
+                page.evaluate("() => { window.graphkitExplorer.clearSelection();"
+                              " window.graphkitExplorer.resetFilters(); }")
+                page.wait_for_timeout(300)
+            times[name].append(page.evaluate(TIME_FRAME, "return " + action.format(i=i + 1)))
+            page.wait_for_timeout(500)  # let a fit's animation end before the next one
+    context.close()
+    return times
+
+
+def explorer_main(args: argparse.Namespace) -> None:
+    """The explorer's measured points (issue #14): first draws and interaction times."""
+    from graphkit.pipeline import run
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, browser() as b:
+        out = args.keep or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        pages = []
+        run(HERE.parent / "data", out / "default", formats=("html",), report=False)
+        actors = build_graph(load_dataset(HERE.parent / "data")).number_of_nodes()
+        pages.append((f"default case ({actors:,} actors)", out / "default" / "graph.html"))
+        for size in args.sizes:
+            case = Path(tmp) / f"case-{size}"
+            generate(size, size * 3, case, seed=11)
+            run(case, out / f"synthetic-{size}", formats=("html",), report=False)
+            pages.append((f"{size:,} actors, {size * 3:,} claims", out / f"synthetic-{size}" / "graph.html"))
+        for label, path in pages:
+            times = interactions(b, path, args.repeat)
+            print(f"{label}: {times}", file=sys.stderr)
+            rows.append((label, path.stat().st_size, times))
+    print(f"median (worst) of {args.repeat} per interaction, milliseconds from the call to the "
+          "next drawn frame")
+    names = ["first draw", *ACTIONS]
+    print("| page | size | " + " | ".join(names) + " |")
+    print("| --- | ---: |" + " ---: |" * len(names))
+    for label, size, times in rows:
+        cells = []
+        for name in names:
+            values = sorted(times[name])
+            median = values[len(values) // 2]
+            cells.append(f"{median:,.0f}" + (f" ({values[-1]:,.0f})" if len(values) > 1 else ""))
+        print(f"| {label} | {size / 1e6:.2f} MB | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--explorer", action="store_true",
+                        help="time the explorer alone: first draws and interactions (no pyvis)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--timeout", type=float, default=1200,
                         help="seconds from navigation to wait for the first draw")
@@ -178,6 +270,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="loads per page; the best is kept")
     parser.add_argument("--keep", type=Path, help="also keep the generated pages in this folder")
     args = parser.parse_args()
+    if args.explorer:
+        if args.sizes == [500, 2000, 5000]:
+            args.sizes = [5000]
+        explorer_main(args)
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp, browser() as b:
         out = args.keep or Path(tmp)

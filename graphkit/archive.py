@@ -207,15 +207,20 @@ class ArchiveTexts:
     def cited(self, source: str, lines: Sequence[str]) -> list[str] | None:
         """The text of the cited lines (``["49", "51-53"]``) in order, or None when the
         source has no readable archived text. Lines past the end are skipped."""
+        numbered = self.numbered(source, lines)
+        return None if numbered is None else [text for _n, text in numbered]
+
+    def numbered(self, source: str, lines: Sequence[str]) -> list[tuple[int, str]] | None:
+        """Like :meth:`cited`, each line with its number (the explorer shows them)."""
         text = self._text(source)
         if text is None:
             return None
-        result: list[str] = []
+        result: list[tuple[int, str]] = []
         for item in lines:
             match = _LINES.match(str(item))
             if not match:
                 continue
-            first = int(match.group(1))
-            last = int(match.group(2) or first)
-            result.extend(text[max(first, 1) - 1:last])
+            first = max(int(match.group(1)), 1)
+            last = min(int(match.group(2) or first), len(text))
+            result.extend((n, text[n - 1]) for n in range(first, last + 1))
         return result

@@ -42,6 +42,7 @@ def build_graph(dataset: Dataset, filter: GraphFilter | None = None) -> nx.Multi
                         "publisher": s.publisher, "date": _iso(s.date), "url": s.url,
                         "archive": s.archive} for s in dataset.sources.values()},
         filter=graph_filter.describe(),
+        view=dataset.settings.view() if dataset.settings else {"set_aside": []},
         # unfiltered: a story names what it is about; readers skip what a filter left out
         stories=[story.to_dict() for story in dataset.stories],
     )
@@ -70,4 +71,6 @@ def build_graph(dataset: Dataset, filter: GraphFilter | None = None) -> nx.Multi
     if graph_filter.relations or graph_filter.statuses or graph_filter.since or graph_filter.until:
         isolated = [n for n in graph if graph.degree(n) == 0]
         graph.remove_nodes_from(isolated)
+    view = graph.graph["view"]
+    view["set_aside"] = [n for n in view["set_aside"] if n in graph]
     return graph

@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from graphkit.casefile import CaseSettings, Review
 from graphkit.dates import PartialDate
 from graphkit.issues import Issue
 from graphkit.model import Claim, Dataset, Entity, Evidence, Source
@@ -31,11 +32,11 @@ from graphkit.vocab.ftm import FtmMapping, FtmRelation, FtmType
 
 __all__ = ["encode_dataset", "decode_dataset"]
 
-_VERSION = 2
+_VERSION = 3
 #: The only classes an entry may name (small records, rebuilt through their __init__).
 _CLASSES: dict[str, type] = {c.__name__: c for c in (
     Vocabulary, EntityType, RelationType, Status, FtmMapping, FtmType, FtmRelation, Story,
-    StoryStep, Window, Issue, PartialDate)}
+    StoryStep, Window, Issue, PartialDate, CaseSettings, Review)}
 _DATE_FIELDS = {"date", "start", "end"}
 _TUPLE_FIELDS = {"aliases", "sources", "claimed_by"}
 
@@ -145,6 +146,7 @@ def encode_dataset(dataset: Dataset) -> str:
         "title": dataset.title,
         "vocabulary": _tree(dataset.vocabulary),
         "stories": _tree(dataset.stories),
+        "settings": _tree(dataset.settings),
         "sources": _rows(dataset.sources.values(), _SOURCE, files),
         "entities": _rows(dataset.entities.values(), _ENTITY, files),
         "claims": _rows(dataset.claims, _CLAIM, files),
@@ -192,4 +194,4 @@ def decode_dataset(text: str) -> Dataset:
     return Dataset(Path(body["folder"]), _untree(body["vocabulary"]),
                    {s.id: s for s in sources}, {e.id: e for e in entities}, claims,
                    _untree(body["warnings"]), title=body["title"],
-                   stories=_untree(body["stories"]))
+                   stories=_untree(body["stories"]), settings=_untree(body["settings"]))

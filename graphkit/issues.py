@@ -62,6 +62,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "archive-missing": ("An archived text is not found", "check `archive:` and --archive DIR"),
     "archive-line": ("A cited line does not exist in the archived text", "cite existing lines"),
     "archive-mention": ("Cited lines do not mention an end of the claim", "cite the right lines"),
+    "unknown-set-aside": ("case.yaml sets aside an actor that is not in the data",
+                          "use an entity id from entities.yaml"),
     "vocabulary": ("The vocabulary is invalid", "fix vocabulary.yaml"),
     "sheet-column": ("A sheet's header row is wrong (missing, repeated or misspelt column)",
                      "fix the header row; see docs/sheets.md for the columns"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from graphkit._gc import paused_gc
 from graphkit.archive import ARCHIVE_BYTES, archive_files, check_archive
 from graphkit.cache import Input, cached
+from graphkit.casefile import CASE_FILE, check_case
 from graphkit.datasetcodec import decode_dataset, encode_dataset
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
@@ -68,7 +69,7 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
     archive = Path(archive) if archive is not None else None
     limits = limits or Limits()
     inputs = [Input(folder, name, limits.max_bytes)
-              for name in (*DATA_FILES, STORIES_FILE, "vocabulary.yaml")]
+              for name in (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", CASE_FILE)]
     inputs.append(Input(folder, "README.md", README_BYTES, truncate=True))
 
     def texts(dataset: Dataset) -> list[Input]:
@@ -114,9 +115,18 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     issues += found
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, files["claims"], strict)
-    title = _title(folder, issues)
-    return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues), title=title,
-                   stories=stories)
+    settings = None
+    if os.path.lexists(folder / CASE_FILE):
+        result = read_yaml_file(folder / CASE_FILE, str(folder / CASE_FILE), limits,
+                                within=folder)
+        issues += result.issues
+        settings, found = check_case(result.value, str(folder / CASE_FILE),
+                                     EntityIndex(entities))
+        issues += found
+    readme_title = _title(folder, issues)
+    title = (settings.title if settings else None) or readme_title
+    return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
+                   title=title, stories=stories, settings=settings)
 
 
 def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from graphkit.dates import PartialDate
 
 if TYPE_CHECKING:
+    from graphkit.casefile import CaseSettings
     from graphkit.issues import Issue
     from graphkit.stories import Story
     from graphkit.vocab import Vocabulary
@@ -111,6 +112,8 @@ class Dataset:
     warnings: list[Issue] = field(default_factory=list)
     title: str | None = None
     stories: list[Story] = field(default_factory=list)
+    #: What the optional case.yaml says (title, view settings); None when absent.
+    settings: CaseSettings | None = None
 
     @property
     def name(self) -> str:

@@ -77,6 +77,9 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
     step("analyse")
     views = Projections(graph)  # every analysis step below shares these
     annotate(graph, seed=seed, progress=advance, exact=exact, projections=views, inplace=True)
+    if archive is not None:
+        # The explorer quotes the cited lines of the archived texts (docs/explorer.md).
+        html_options = {"archive": archive, **(html_options or {})}
     extra = []
     if report:
         def write_report(path: Path) -> None:

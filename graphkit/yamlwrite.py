@@ -41,9 +41,9 @@ __all__ = ["Typed", "scalar", "dump_documents", "write_documents"]
 #: Plain scalars: a letter or digit first, then a conservative set of characters. In a
 #: block (``key: value``) a comma, ``: `` is excluded but ``:`` before a non-space is fine
 #: (``https://``), and ``#`` after a non-space (``no#1``); in a flow list (``[a, b]``) no
-#: comma, colon or ``#`` at all.
+#: comma, colon, ``#`` or ``?`` at all (``0?`` before ``,`` reads as a mapping key there).
 _PLAIN_BLOCK = re.compile(r"[^\W_](?:[\w .,;()/'’&+!?\"%*@$=~<>|-]|:(?=\S)|(?<=\S)#)*")
-_PLAIN_FLOW = re.compile(r"[^\W_][\w .;()/'’&+!?\"%*@$=~<>|-]*")
+_PLAIN_FLOW = re.compile(r"[^\W_][\w .;()/'’&+!\"%*@$=~<>|-]*")
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 

@@ -64,8 +64,10 @@ def browser(**launch: Any) -> Iterator[Any]:
 
 
 def open_page(b: Any, path: Path, *, width: int = 1400, height: int = 900,
-              wait: bool = True) -> tuple[Any, PageLog]:
+              wait: bool = True, fragment: str = "") -> tuple[Any, PageLog]:
     """Open ``path`` from file:// with every other request aborted and recorded.
+
+    ``fragment`` (``"#actor=x&depth=2"``) is added to the address, as a shared link is.
 
     Console errors, uncaught page errors and dialogs (alert/confirm/prompt) are recorded
     in the returned log; dialogs are dismissed. With ``wait``, returns once the explorer
@@ -77,7 +79,7 @@ def open_page(b: Any, path: Path, *, width: int = 1400, height: int = 900,
     url = Path(path).resolve().as_uri()
 
     def route(r: Any) -> None:
-        if r.request.url == url:
+        if r.request.url.split("#")[0] == url:
             r.continue_()
         else:
             log.requests.append(r.request.url)
@@ -92,7 +94,7 @@ def open_page(b: Any, path: Path, *, width: int = 1400, height: int = 900,
         d.dismiss()
 
     page.on("dialog", on_dialog)
-    page.goto(url)
+    page.goto(url + fragment)
     if wait:
         wait_drawn(page)
     return page, log

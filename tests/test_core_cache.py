@@ -120,6 +120,8 @@ def test_the_json_entry_rebuilds_the_very_same_dataset(tmp_path: Path) -> None:
     storied = write_case(tmp_path / "storied", stories=STORIES,
                          entities=ENTITIES + "- id: lone\n  name: Lone\n  type: person\n"
                          "  description: \"tab\\there\"\n")
+    (storied / "case.yaml").write_text("title: A case of its own\n",
+                                       encoding="utf-8")
     for folder in (storied, DATA):
         dataset = load_dataset(folder, use_cache=False)
         again = decode_dataset(encode_dataset(dataset))
@@ -128,5 +130,6 @@ def test_the_json_entry_rebuilds_the_very_same_dataset(tmp_path: Path) -> None:
         assert [t.place for t in again.vocabulary.ftm.types.values()] == \
             [t.place for t in dataset.vocabulary.ftm.types.values()]
     assert again.claims and isinstance(again.claims[0].evidence, tuple)
+    assert load_dataset(storied).settings.title == "A case of its own"
     assert load_dataset(storied).stories and load_dataset(storied).warnings == \
         load_dataset(storied, use_cache=False).warnings

@@ -118,3 +118,9 @@ def test_documents_read_back_item_by_item(tmp_path: Path) -> None:
 def test_an_empty_list_is_written_as_an_empty_list() -> None:
     assert "".join(dump_documents([])) == "[]\n"
     assert read_yaml_text("".join(dump_documents([], header="h")), "t").value == []
+
+
+def test_question_mark_before_a_comma_in_a_flow_list() -> None:
+    """Found by hypothesis: ``[a, 0?, b]`` does not parse; such values are quoted."""
+    assert scalar("0?", flow=True) != "0?"
+    assert yaml.safe_load(f"k: [a, {scalar('0?', flow=True)}, b]") == {"k": ["a", "0?", "b"]}

@@ -78,7 +78,8 @@ def validate(data: str, archive: str | None, strict: bool, fmt: str) -> None:
               help="Write only these formats (repeatable). Default: html, graphml, gexf, "
                    "json and csv; ftm (FollowTheMoney) and neo4j are written when named.")
 @click.option("--archive", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
-              help="Also check evidence against archived texts (warnings).")
+              help="Also check evidence against archived texts (warnings), and carry "
+                   "the cited lines into graph.html as quotations.")
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None,
               help="Keep only the N most central actors in the HTML explorer (default: "
                    "5,000 when the graph is larger; 0 keeps everyone).")

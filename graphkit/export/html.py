@@ -42,11 +42,13 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from graphkit.dates import span
+from graphkit.dates import partial_date_or_none, span
 from graphkit.errors import ExportError, UsageError
 from graphkit.export.atomic import atomic_write
+from graphkit.export.quotes import QuoteBudget, cited_quotes
 from graphkit.metrics import METRICS
-from graphkit.text import shorten
+from graphkit.names import skeleton, skeleton_spec
+from graphkit.text import fold, shorten
 
 __all__ = ["write_html", "render_html", "explorer_data", "METRIC_LABELS", "PHYSICS_MAX_NODES",
            "DEFAULT_MAX_NODES"]
@@ -90,6 +92,7 @@ def write_html(
     max_nodes: int | None | str = "auto",
     title: str | None = None,
     size_metric: str | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write the explorer for ``graph`` to ``path`` (atomically, UTF-8); return the path.
 
@@ -102,6 +105,8 @@ def write_html(
         :data:`DEFAULT_MAX_NODES` when the graph is larger, None keeps everyone
     title : page title and heading; defaults to "<data folder name>: network explorer"
     size_metric : node attribute that sizes nodes by default (must be numeric on the nodes)
+    archive : folder of the archived source texts; the page then carries the cited lines
+        of each evidence item as its quotation (bounded: :class:`QuoteBudget`)
 
     Raises
     ------
@@ -113,7 +118,7 @@ def write_html(
     if max_nodes == "auto":
         max_nodes = DEFAULT_MAX_NODES if graph.number_of_nodes() > DEFAULT_MAX_NODES else None
     page = render_html(graph, max_nodes=max_nodes,  # type: ignore[arg-type]
-                       title=title, size_metric=size_metric)
+                       title=title, size_metric=size_metric, archive=archive)
     target = Path(path)
     with atomic_write(target, "w") as handle:
         handle.write(page)
@@ -126,9 +131,11 @@ def render_html(
     max_nodes: int | None = None,
     title: str | None = None,
     size_metric: str | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> str:
     """The explorer page as a string (what :func:`write_html` writes; notebooks embed it)."""
-    data = explorer_data(graph, max_nodes=max_nodes, title=title, size_metric=size_metric)
+    data = explorer_data(graph, max_nodes=max_nodes, title=title, size_metric=size_metric,
+                         archive=archive)
     assets = _assets()
     scripts = [assets["vis_js"], assets["explorer_js"]]
     csp = "; ".join([
@@ -168,6 +175,7 @@ def explorer_data(
     max_nodes: int | None = None,
     title: str | None = None,
     size_metric: str | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:
     """Everything the page draws, as plain JSON-ready data (sorted, rounded, no None keys lost).
 
@@ -176,6 +184,9 @@ def explorer_data(
     if max_nodes is not None and max_nodes < 1:
         raise UsageError("max_nodes must be at least 1")
     metrics = _metrics(graph)
+    view = dict(graph.graph.get("view") or {})
+    if size_metric is None and view.get("metric") in metrics:
+        size_metric = view["metric"]
     default_metric = _default_metric(metrics, size_metric)
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
 
@@ -223,6 +234,7 @@ def explorer_data(
             "label": _text(d.get("label")) or str(n),
             "type": str(d.get("type")),
             "aliases": [_text(a) for a in d.get("aliases") or []],
+            "keys": _name_keys(_text(d.get("label")) or str(n), d.get("aliases") or []),
             "x": x,
             "y": y,
             "m": {m: _round(metrics[m].get(n, 0.0)) for m in metrics},
@@ -230,12 +242,15 @@ def explorer_data(
         for key in ("description", "country", "date", "start", "end"):
             if d.get(key) not in (None, ""):
                 row[key] = _text(d.get(key))
-        span = _span(d.get("date"), d.get("start"), d.get("end"))
-        if span is not None:
-            row["t"] = span
+        days = _span(d.get("date"), d.get("start"), d.get("end"))
+        if days is not None:
+            row["t"] = days
         node_rows.append(row)
 
     curves = _curves(edges)
+    sources = graph.graph.get("sources") or {}
+    budget = QuoteBudget()
+    quotes = cited_quotes(edges, sources, Path(archive), budget) if archive is not None else {}
     edge_rows = []
     for u, v, k, d in edges:
         row = {
@@ -246,7 +261,8 @@ def explorer_data(
             "directed": bool(d.get("directed", True)),
             "status": str(d.get("status") or "confirmed"),
             "claimed_by": [str(c) for c in d.get("claimed_by") or []],
-            "evidence": [_evidence(e) for e in d.get("evidence") or []],
+            "evidence": [_evidence(e, quotes.get((str(k), i)))
+                         for i, e in enumerate(d.get("evidence") or [])],
         }
         if d.get("label"):
             row["label"] = _text(d.get("label"))
@@ -256,16 +272,21 @@ def explorer_data(
         attributes = d.get("attributes") or {}
         if attributes:
             row["attributes"] = {str(a): _scalar(attributes[a]) for a in sorted(attributes, key=str)}
-        span = _span(d.get("date"), d.get("start"), d.get("end"))
-        if span is not None:
-            row["t"] = span
+        days = _span(d.get("date"), d.get("start"), d.get("end"))
+        if days is not None:
+            row["t"] = days
+        else:
+            reported = _reported(d, sources)
+            if reported is not None:
+                row["reported"], row["rt"] = reported
         if curves.get(k):
             row["curve"] = curves[k]
         edge_rows.append(row)
 
     spans = [r["t"] for r in node_rows + edge_rows if "t" in r]
+    spans += [r["rt"] for r in edge_rows if "rt" in r]
     bounds = [b for s in spans for b in s if b is not None]
-    sources = graph.graph.get("sources") or {}
+    kept_ids = {row["id"] for row in node_rows}
     return {
         "title": page_title,
         "name": name,
@@ -285,6 +306,13 @@ def explorer_data(
             if sid in sources
         },
         "span": [min(bounds), max(bounds)] if bounds else None,
+        "view": {
+            "set_aside": [str(n) for n in view.get("set_aside") or [] if str(n) in kept_ids],
+            "depth": int(view.get("depth") or 1),
+        },
+        "quotes": budget.summary() if archive is not None else None,
+        "sensitivity": _sensitivity(graph, kept_ids),
+        "skeleton": skeleton_spec(),
         "nodes": node_rows,
         "edges": edge_rows,
     }
@@ -468,7 +496,7 @@ def _legend_relations(vocab: Any, counts: Mapping[str, int]) -> list[dict[str, A
 
 
 def _legend_statuses(vocab: Any, counts: Mapping[str, int]) -> list[dict[str, Any]]:
-    """Statuses present; ``dashes`` marks the ones drawn dashed and muted (not established)."""
+    """Statuses present, each with its own line (``dash``), ``mark`` and badge ``color``."""
     known = getattr(vocab, "statuses", {}) or {}
     rows = []
     for key in list(known) + sorted(k for k in counts if k not in known):
@@ -479,23 +507,89 @@ def _legend_statuses(vocab: Any, counts: Mapping[str, int]) -> list[dict[str, An
             "key": key,
             "label": s.label if s else key,
             "dashes": bool(s.dashes) if s else key != "confirmed",
+            "dash": list(s.dash) if s else ([] if key == "confirmed" else [7, 5]),
+            "mark": s.mark if s else "none",
+            "color": s.color if s else "#444444",
             "description": (s.description if s else "") or "",
+            "standing": s.standing if s else ("established" if key == "confirmed" else "contested"),
             "count": counts[key],
         })
     return rows
 
 
+def _sensitivity(graph: nx.MultiDiGraph, kept: set[str]) -> dict[str, Any] | None:
+    """What rests on contested claims or one source, for the panels: the rows the pipeline
+    recorded (``graph.graph["sensitivity"]``, see graphkit.analyse.sensitivity.summarise)
+    for the actors and sources the page draws. None for a graph built without them."""
+    recorded = graph.graph.get("sensitivity")
+    if not recorded:
+        return None
+    metrics = {}
+    for metric, found in (recorded.get("by_status") or {}).items():
+        actors = {}
+        for row in found.get("rows") or []:
+            if str(row["id"]) not in kept:
+                continue
+            actors[str(row["id"])] = {
+                "all": row["rank_all"], "established": row["rank_established"],
+                "contested": row["rank_contested"], "depends_on": row.get("depends_on"),
+                "claims_of": row.get("claims_of"), "claims": [str(c) for c in row.get("claims") or []]}
+        metrics[metric] = {"top": found.get("top"), "label": METRIC_LABELS.get(metric, metric),
+                           "actors": actors}
+    sources = recorded.get("sources") or {}
+    return {"metrics": metrics,
+            "claims": sources.get("claims"), "actors": sources.get("actors"),
+            "single_source_claims": sources.get("single_source_claims"),
+            "single_source_actors": sources.get("single_source_actors"),
+            "support": {str(row["id"]): {k: row[k] for k in ("claims", "only_claims", "only_ties",
+                                                             "only_actors", "share_claims",
+                                                             "share_actors")}
+                        for row in sources.get("support") or []}}
+
+
 # ---------------------------------------------------------------------------- values
 
 
-def _evidence(item: Mapping[str, Any]) -> dict[str, Any]:
+def _evidence(item: Mapping[str, Any], quote: Mapping[str, Any] | None = None) -> dict[str, Any]:
     row: dict[str, Any] = {"source": str(item.get("source"))}
     lines = [str(x) for x in item.get("lines") or []]
     if lines:
         row["lines"] = lines
     if item.get("note"):
         row["note"] = _text(item.get("note"))
+    if quote is not None:
+        row["quote"] = dict(quote)
     return row
+
+
+def _name_keys(label: str, aliases: list[Any]) -> list[list[str]]:
+    """For the name and each alias, in order: its folded form and its skeleton.
+
+    The page's search compares a typed query with these, so that it finds what the
+    CLI's name lookup finds (Tuletayeva, Janaozen, Cyrillic spellings); computing them
+    here keeps graphkit's one folding (graphkit.text, graphkit.names) the only one.
+    """
+    return [[fold(name), skeleton(name)] for name in [label, *(_text(a) for a in aliases)]]
+
+
+def _reported(claim: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple[str, list[int | None]] | None:
+    """Where an undated claim sits in time: at the date its earliest source reported it.
+
+    A claim without a date of its own is still known *by* a date: the day it was
+    published. The page places it there, says "reported <date>", and its date window
+    uses that placement; a claim whose sources carry no date either stays undated.
+    """
+    dates = []
+    for source in claim.get("sources") or [e.get("source") for e in claim.get("evidence") or []]:
+        iso = (sources.get(source) or {}).get("date")
+        parsed = partial_date_or_none(iso)
+        if parsed is not None:
+            dates.append((parsed.first_day(), str(iso)))
+    if not dates:
+        return None
+    _first, iso = min(dates)
+    days = _span(iso, None, None)
+    return (iso, days) if days is not None else None
 
 
 def _text(value: Any) -> str:

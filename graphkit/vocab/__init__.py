@@ -35,7 +35,9 @@ _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "ta
 #: struck_against) or a ``tie`` (a standing fact: member_of, owns, located_in). Lint and
 #: stats expect acts to be dated; a tie may hold for years without one date.
 RELATION_KINDS = ("act", "tie")
-_STATUS_FIELDS = {"label", "dashes", "description", "standing"}
+_STATUS_FIELDS = {"label", "dashes", "dash", "mark", "color", "description", "standing"}
+#: Glyphs the explorer can draw across the middle of a claim's line to tell statuses apart.
+_MARKS = {"none", "bar", "cross"}
 #: How far a status lets a claim be relied on, from most to least: ``established`` (stated
 #: as fact), ``contested`` (alleged, disputed) and ``rejected`` (denied by the party
 #: concerned). The sensitivity checks rank actors on each cumulative level.
@@ -77,13 +79,22 @@ class RelationType:
 
 @dataclass(frozen=True)
 class Status:
-    """How sure a claim is (confirmed, alleged, ...) and whether it is drawn dashed."""
+    """How sure a claim is (confirmed, alleged, ...) and how the explorer draws it.
+
+    Each status must be told apart at a glance, not merely "faded": ``dash`` is the
+    line's dash pattern in pixels (empty: solid), ``mark`` a glyph across the middle of
+    the line (``none``, ``bar`` or ``cross``), ``color`` the colour of its badge and
+    mark. ``dashes`` (kept for older vocabularies) is true when the line is not solid.
+    """
 
     key: str
     label: str
     dashes: bool
     description: str = ""
     standing: str = "contested"
+    dash: tuple[float, ...] = ()
+    mark: str = "none"
+    color: str = "#444444"
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,8 @@ class Vocabulary:
                               "description": r.description, "kind": r.kind}
                           for k, r in self.relations.items()},
             "statuses": {k: {"label": s.label, "dashes": s.dashes, "description": s.description,
-                             "standing": s.standing}
+                             "standing": s.standing, "dash": list(s.dash), "mark": s.mark,
+                             "color": s.color}
                          for k, s in self.statuses.items()},
             "groups": {k: sorted(v) for k, v in self.groups.items()},
             "ftm": self.ftm.to_dict(),
@@ -222,6 +234,28 @@ def _bool(value: Any) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
+
+
+def _dash(value: Any, dashes: bool) -> tuple[float, ...] | None:
+    """A dash pattern from the vocabulary. ``dashes: false`` always means solid (an older
+    vocabulary that turns dashes off must not inherit the default's pattern); without
+    ``dash``, ``dashes: true`` is drawn [7, 5]."""
+    if value is None or not dashes:
+        if value is not None and not isinstance(value, list):
+            return None
+        return (7.0, 5.0) if dashes else ()
+    if not isinstance(value, list) or len(value) > 8:
+        return None
+    numbers = []
+    for item in value:
+        try:
+            number = float(str(item))
+        except ValueError:
+            return None
+        if not 0 <= number <= 50:
+            return None
+        numbers.append(number)
+    return tuple(numbers) if any(numbers) else ()
 
 
 def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
@@ -322,8 +356,19 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
                     + ", ".join(STANDINGS), "established: stated as fact; contested: "
                     "alleged or disputed; rejected: denied")
             standing = "contested"
-        statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), dashes,
-                               str(spec.get("description") or ""), str(standing))
+        dash = _dash(spec.get("dash"), dashes)
+        if dash is None:
+            problem("statuses", key, f"'dash' of '{key}' must be a list of up to 8 numbers "
+                    "from 0 to 50 (pixels drawn, pixels skipped, ...)", "e.g. dash: [8, 5]")
+            dash = (7.0, 5.0) if dashes else ()
+        mark = str(spec.get("mark") or "none")
+        if mark not in _MARKS:
+            problem("statuses", key, f"mark '{mark}' of '{key}' is not one of "
+                    + ", ".join(sorted(_MARKS)))
+            mark = "none"
+        statuses[key] = Status(key, str(spec.get("label") or key.capitalize()), bool(dash),
+                               str(spec.get("description") or ""), str(standing), dash, mark,
+                               str(spec.get("color") or "#444444"))
     if "confirmed" not in statuses:
         problem("statuses", "confirmed", "the status 'confirmed' (the default) must exist")
     ftm = resolve_ftm(merged["ftm"], set(types), set(relations), issues)

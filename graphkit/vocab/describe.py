@@ -82,8 +82,11 @@ def describe_vocabulary(vocabulary: Vocabulary) -> str:
             lines.extend(_wrap(_clean(r.description)))
     lines.append("Statuses:")
     for key, s in vocabulary.statuses.items():
-        lines.append(f"  {key:<10} {'dashed' if s.dashes else 'solid':<7} "
-                     f"{_clean(s.description)}")
+        look = "dashed " + "-".join(f"{v:g}" for v in s.dash) if s.dash else "solid"
+        look += f", {s.mark}" if s.mark != "none" else ""
+        lines.append(f"  {key:<10} {look}")
+        if s.description:
+            lines.extend(_wrap(_clean(s.description)))
     lines.extend(_ftm_lines(vocabulary))
     return "\n".join(lines) + "\n"
 
