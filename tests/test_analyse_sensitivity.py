@@ -181,3 +181,35 @@ def test_on_the_real_case_flags_and_single_sources_match_the_data() -> None:
     assert found.claims == len(dataset.claims)
     assert len(found.single_source_claims) == sum(
         1 for c in dataset.claims if len({e.source for e in c.evidence}) == 1)
+
+
+def test_level_projections_equal_those_of_the_filtered_claims() -> None:
+    """Projections.with_statuses narrows the whole graph's ties: the same simple graphs,
+    and so the same scores, as collapsing a view that keeps only those claims."""
+    import random
+
+    import networkx as nx
+
+    from graphkit.analyse.projection import Projections, collapse
+    from graphkit.analyse.scores import metric_scores
+    from graphkit.analyse.sensitivity import claims_at
+
+    rng = random.Random(11)
+    graph = nx.MultiDiGraph()
+    for i in range(60):
+        graph.add_node(f"a{i:02d}")
+    for c in range(240):
+        u, v = rng.sample(range(60), 2)
+        graph.add_edge(f"a{u:02d}", f"a{v:02d}", key=f"c{c}", id=f"c{c}", directed=rng.random() > .1,
+                       status=rng.choice(["confirmed", "confirmed", "alleged", "denied"]))
+    views = Projections(graph)
+    for statuses in ({"confirmed"}, {"confirmed", "alleged"}):
+        narrowed = views.with_statuses(frozenset(statuses))
+        for directed in (False, True):
+            expected = collapse(claims_at(graph, statuses), directed=directed)
+            got = narrowed.simple(directed)
+            assert sorted(got.nodes) == sorted(expected.nodes)
+            assert sorted(got.edges(data=True)) == sorted(expected.edges(data=True))
+        for metric in ("betweenness", "pagerank", "closeness"):
+            assert metric_scores(narrowed, metric) == metric_scores(
+                Projections(claims_at(graph, statuses)), metric)

@@ -127,12 +127,46 @@ class Projections:
         self._simple: dict[bool, nx.Graph] = {}
         self._igraph: dict[bool, tuple[Any, list[str]]] = {}
         self._components: list[list[str]] | None = None
+        self._levels: dict[frozenset[str], Projections] = {}
+        self._parent: tuple[Projections, frozenset[str]] | None = None
 
     def simple(self, directed: bool = False) -> nx.Graph:
         """:func:`collapse` of the claim graph (undirected, or directed)."""
         if directed not in self._simple:
-            self._simple[directed] = collapse(self.graph, directed=directed)
+            if self._parent is None:
+                self._simple[directed] = collapse(self.graph, directed=directed)
+            else:
+                parent, statuses = self._parent
+                self._simple[directed] = parent._keeping(directed, statuses)
         return self._simple[directed]
+
+    def with_statuses(self, statuses: frozenset[str]) -> Projections:
+        """The projections of the claims of these statuses only (every actor kept).
+
+        Derived from this graph's own projections, whose ties list their claims, instead
+        of collapsing a filtered view of the claim graph again: ranking actors on
+        confirmed claims alone (graphkit.analyse.sensitivity) costs one pass over the
+        ties, not over the claims.
+        """
+        key = frozenset(statuses)
+        if key not in self._levels:
+            child = Projections(self.graph)
+            child._parent = (self, key)
+            self._levels[key] = child
+        return self._levels[key]
+
+    def _keeping(self, directed: bool, statuses: frozenset[str]) -> nx.Graph:
+        status = {str(d.get("id", k)): d.get("status") or "confirmed"
+                  for _u, _v, k, d in self.graph.edges(keys=True, data=True)}
+        full = self.simple(directed)
+        kept: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+        kept.graph.update(full.graph)
+        kept.add_nodes_from(full)
+        for u, v, data in full.edges(data=True):
+            claims = [c for c in data["claims"] if status[c] in statuses]
+            if claims:
+                kept.add_edge(u, v, weight=len(claims), claims=claims)
+        return kept
 
     def igraph(self, directed: bool = False) -> tuple[Any, list[str]]:
         """The igraph copy of :meth:`simple` and its vertex order (sorted ids)."""

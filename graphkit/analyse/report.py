@@ -250,7 +250,7 @@ def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
     simple = views.simple(False)
     metrics = ["pagerank", "degree"]
     if "betweenness" in stored or (
-            simple.number_of_nodes() * simple.number_of_edges() <= limits.exact_steps):
+            simple.number_of_nodes() * simple.number_of_edges() <= limits.rerank_steps):
         metrics.insert(0, "betweenness")
     else:
         lines.append("Betweenness is not re-ranked by status at this size; "
@@ -259,7 +259,7 @@ def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
     for metric in metrics:
         level_scores = (stored[metric]["scores"] if metric in stored else
                         status_scores(graph, metric, engine=engine, limits=limits,
-                                      scores_all=scores[metric]))
+                                      scores_all=scores[metric], projections=views))
         ranking = rank_by_status(graph, metric, level_scores, top=top)
         established = ranking.ranks["established"]
         flagged = [row for row in ranking.rows() if row["depends_on"]]

@@ -89,6 +89,10 @@ class AnalysisLimits:
     """... and never fewer than this."""
     igraph_louvain_from_ties: int = 20_000
     """From this many ties, Louvain runs in igraph's C code instead of networkx's."""
+    rerank_steps: int = 100_000_000
+    """Up to this many actor·tie steps, a build also ranks actors by betweenness on
+    confirmed claims alone (two more runs of it: graphkit.analyse.sensitivity); above,
+    `graphkit centrality --by-status` does it on request."""
 
 
 DEFAULT_LIMITS = AnalysisLimits()

@@ -157,20 +157,23 @@ class StatusRanking:
 def status_scores(graph: nx.MultiDiGraph, metric: str, *, directed: bool = False,
                   engine: str = "auto", exact: bool | None = None, seed: int = 42,
                   limits: AnalysisLimits = DEFAULT_LIMITS,
-                  scores_all: dict[str, float] | None = None) -> dict[str, dict[str, float]]:
+                  scores_all: dict[str, float] | None = None,
+                  projections: Projections | None = None) -> dict[str, dict[str, float]]:
     """``metric`` on each level of claims: ``{level key: {actor: score}}``.
 
     ``scores_all``, when the caller already has the metric on every claim (an annotated
-    graph), saves computing it again.
+    graph), saves computing it again; ``projections`` (the whole graph's) are narrowed
+    to each level (:meth:`Projections.with_statuses`).
     """
     spec = metric_spec(metric)
+    views = Projections.of(graph, projections)
     scores: dict[str, dict[str, float]] = {}
     for level in status_levels(graph):
         if level.key == "all" and scores_all is not None:
             scores[level.key] = {n: float(scores_all.get(n, 0.0)) for n in sorted(graph)}
             continue
-        view = graph if level.key == "all" else claims_at(graph, level.statuses)
-        scores[level.key] = metric_scores(Projections(view), spec.key, directed=directed,
+        level_views = views if level.key == "all" else views.with_statuses(level.statuses)
+        scores[level.key] = metric_scores(level_views, spec.key, directed=directed,
                                           engine=engine, exact=exact, seed=seed,
                                           limits=limits)
     return scores
@@ -233,20 +236,21 @@ def summarise(graph: nx.MultiDiGraph, scores_all: dict[str, dict[str, float]], *
               projections: Projections | None = None) -> dict[str, Any]:
     """What :func:`graphkit.analyse.annotate` records as ``graph.graph["sensitivity"]``.
 
-    ``by_status``: for each of :data:`SUMMARY_METRICS` (betweenness only when the graph
-    is small enough for it to be exact: re-ranking costs two more runs of it), the
+    ``by_status``: for each of :data:`SUMMARY_METRICS` (betweenness only up to
+    ``limits.rerank_steps``: re-ranking costs two more runs of it), the
     scores on each level, so that the report can rank any top N without computing them
     again, and ``rows`` for the top :data:`SUMMARY_TOP` (what the explorer shows).
     ``sources``: :func:`source_dependence` as plain data.
     """
-    simple = (projections or Projections(graph)).simple(False)
-    small = simple.number_of_nodes() * simple.number_of_edges() <= limits.exact_steps
+    views = Projections.of(graph, projections)
+    simple = views.simple(False)
+    small = simple.number_of_nodes() * simple.number_of_edges() <= limits.rerank_steps
     by_status: dict[str, Any] = {}
     for metric in SUMMARY_METRICS:
         if metric not in scores_all or (metric == "betweenness" and not small):
             continue
         scores = status_scores(graph, metric, engine=engine, seed=seed, limits=limits,
-                               scores_all=scores_all[metric])
+                               scores_all=scores_all[metric], projections=views)
         ranking = rank_by_status(graph, metric, scores, top=SUMMARY_TOP)
         by_status[metric] = {"scores": scores, "rows": ranking.rows(),
                              "correlation": ranking.correlation, "top": SUMMARY_TOP}

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.export.commit import OutputSet
+from graphkit.export.flatten import shared_records
 
 __all__ = ["FORMATS", "DEFAULT_FORMATS", "FOLDER_FORMATS", "check_formats", "get_writer",
            "write_all"]
@@ -73,7 +74,7 @@ def write_all(graph: nx.MultiDiGraph, out_dir: str | Path,
     per_format = {name: dict(kwargs) for name, kwargs in (options or {}).items()}
     if html_options:
         per_format.setdefault("html", {}).update(html_options)
-    with OutputSet(out_dir, on_commit) as stage:
+    with OutputSet(out_dir, on_commit) as stage, shared_records(graph):
         names: list[str] = []
         for name in formats:
             if progress:

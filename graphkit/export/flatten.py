@@ -22,9 +22,10 @@ Nothing here mutates the graph.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,7 @@ from graphkit.text import clean_text
 __all__ = [
     "Scalar", "EdgeRecord", "NodeRecord", "clean_text", "flat_value", "node_records",
     "edge_records", "node_ids", "edge_ids", "column_types", "coerce", "format_scalar",
-    "interval", "evidence_text",
+    "interval", "evidence_text", "shared_records",
     "NODE_FIELDS", "EDGE_FIELDS", "METRIC_FIELDS", "LIST_SEPARATOR", "EVIDENCE_SEPARATOR",
 ]
 
@@ -131,7 +132,40 @@ class EdgeRecord:
     data: dict[str, Scalar]
 
 
+_shared: dict[str, Any] | None = None
+
+
+@contextlib.contextmanager
+def shared_records(graph: nx.MultiDiGraph) -> Iterator[None]:
+    """Flatten ``graph`` at most once while the block runs.
+
+    ``write_all`` writes GraphML, GEXF, CSV and JSON from the same graph; each reads
+    these records, and flattening 500,000 claims takes seconds. Inside the block the
+    first reader computes them and the others get the same (read-only) lists.
+    """
+    global _shared
+    previous = _shared
+    _shared = {"graph": graph}
+    try:
+        yield
+    finally:
+        _shared = previous
+
+
+def _once(graph: nx.MultiDiGraph, name: str, compute: Callable[[], Any]) -> Any:
+    if _shared is None or _shared["graph"] is not graph:
+        return compute()
+    if name not in _shared:
+        _shared[name] = compute()
+    return _shared[name]
+
+
 def node_ids(graph: nx.MultiDiGraph) -> dict[Any, str]:
+    """``_node_ids``, computed once per graph inside :func:`shared_records`."""
+    return _once(graph, "node_ids", lambda: _node_ids(graph))
+
+
+def _node_ids(graph: nx.MultiDiGraph) -> dict[Any, str]:
     """Each node's id as written: its key as text, cleaned; collisions are an error."""
     ids: dict[Any, str] = {}
     taken: dict[str, Any] = {}
@@ -146,6 +180,11 @@ def node_ids(graph: nx.MultiDiGraph) -> dict[Any, str]:
 
 
 def node_records(graph: nx.MultiDiGraph) -> list[NodeRecord]:
+    """``_node_records``, computed once per graph inside :func:`shared_records`."""
+    return _once(graph, "node_records", lambda: _node_records(graph))
+
+
+def _node_records(graph: nx.MultiDiGraph) -> list[NodeRecord]:
     """Every node as flat data, sorted by id; ``label`` falls back to the id."""
     ids = node_ids(graph)
     records = []
@@ -163,6 +202,11 @@ def node_records(graph: nx.MultiDiGraph) -> list[NodeRecord]:
 
 
 def edge_ids(graph: nx.MultiDiGraph) -> dict[tuple[Any, Any, Any], str]:
+    """``_edge_ids``, computed once per graph inside :func:`shared_records`."""
+    return _once(graph, "edge_ids", lambda: _edge_ids(graph))
+
+
+def _edge_ids(graph: nx.MultiDiGraph) -> dict[tuple[Any, Any, Any], str]:
     """Claim ids as edge ids; a repeated or missing id gets a stable ``~n`` suffix."""
     wanted = {}
     for u, v, k, attrs in graph.edges(keys=True, data=True):
@@ -182,6 +226,11 @@ def edge_ids(graph: nx.MultiDiGraph) -> dict[tuple[Any, Any, Any], str]:
 
 
 def edge_records(graph: nx.MultiDiGraph) -> list[EdgeRecord]:
+    """``_edge_records``, computed once per graph inside :func:`shared_records`."""
+    return _once(graph, "edge_records", lambda: _edge_records(graph))
+
+
+def _edge_records(graph: nx.MultiDiGraph) -> list[EdgeRecord]:
     """Every edge as flat data, sorted by id.
 
     ``label`` falls back to the relation; evidence becomes text; the claim's
