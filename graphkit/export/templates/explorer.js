@@ -1557,7 +1557,7 @@
 
   function windowWords(w) {
     if (!w || (!w.from && !w.to)) return "";
-    if (w.from && w.to) return dateWords(w.from) + " to " + dateWords(w.to);
+    if (w.from && w.to) return w.from === w.to ? dateWords(w.from) : dateWords(w.from) + " to " + dateWords(w.to);
     return w.from ? "from " + dateWords(w.from) : "until " + dateWords(w.to);
   }
 
