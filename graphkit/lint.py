@@ -22,7 +22,8 @@ from graphkit.nameindex import NameIndex, same_name
 from graphkit.names import is_initial_of, skeleton, skeleton_tokens, vowel_frame
 from graphkit.text import fold
 
-__all__ = ["Finding", "lint_dataset", "DUPLICATE_THRESHOLD", "SAFE_MERGE_SCORE"]
+__all__ = ["Finding", "lint_dataset", "set_reviewed_aside", "DUPLICATE_THRESHOLD",
+           "SAFE_MERGE_SCORE"]
 
 #: Pairs scoring below this are not reported as likely duplicates.
 DUPLICATE_THRESHOLD = 0.8
@@ -379,3 +380,33 @@ def lint_dataset(dataset: Dataset, validation_issues: Iterable[Issue] = ()) -> l
             + namesakes(dataset, paired) + from_validation(validation_issues, dataset))
     rest.sort(key=lambda f: (f.file, f.line, f.code))
     return duplicates + rest
+
+
+def set_reviewed_aside(findings: list[Finding], dataset: Dataset
+                       ) -> tuple[list[Finding], list[Finding]]:
+    """Split ``findings`` by the case's ``lint.reviewed`` (case.yaml): (open, reviewed).
+
+    A review that matches no finding any more is itself an open ``stale-review`` finding,
+    pointing at its line of case.yaml, so that reviews do not outlive what they were about.
+    """
+    reviews = dataset.settings.reviewed if dataset.settings else ()
+    if not reviews:
+        return findings, []
+    open_, reviewed = [], []
+    used = set()
+    for finding in findings:
+        match = next((r for r in reviews if r.covers(finding.code, finding.ids)), None)
+        if match is None:
+            open_.append(finding)
+        else:
+            used.add(match)
+            reviewed.append(finding)
+    case_file = str(dataset.folder / "case.yaml")
+    for review in reviews:
+        if review not in used:
+            open_.append(Finding("stale-review",
+                                 f"the reviewed finding {review.code} on "
+                                 f"{', '.join(sorted(review.ids))} no longer occurs",
+                                 tuple(sorted(review.ids)), case_file, review.line,
+                                 fix="remove it from lint.reviewed in case.yaml"))
+    return open_, reviewed

@@ -291,3 +291,43 @@ def test_namesakes_are_listed_once(tmp_path: Path, runner) -> None:
     assert namesake["message"] == ("'TULETAEVA' / 'Tuletaeva' names 2 actors: 'roza' (line 1), "
                                    "'aigul' (line 5)")
     assert namesake["line"] == 5 and "by its id" in namesake["fix"]
+
+
+def test_reviewed_findings_are_set_aside_and_never_merged(tmp_path, runner) -> None:
+    """case.yaml's lint.reviewed: a curator's decision, with its reason, that lint keeps."""
+    import json
+
+    from conftest import write_case
+
+    entities = ("- id: tuletaeva\n  name: Roza Tuletaeva\n  type: person\n"
+                "- id: tuletayeva\n  name: Roza Tuletayeva\n  type: person\n")
+    edges = ("- source: tuletaeva\n  target: tuletayeva\n  relation: family_of\n"
+             "  evidence: [{source: report-2012, lines: [1]}]\n")
+    case = write_case(tmp_path / "d", entities=entities, edges=edges)
+    before = invoke(runner, "lint", "--data", str(case), "--format", "json")
+    assert before.exit_code == 1
+    codes = [(f["code"], sorted(f["ids"])) for f in json.loads(before.stdout)]
+    assert ("duplicate-actor", ["tuletaeva", "tuletayeva"]) in codes
+    (case / "case.yaml").write_text(
+        "lint:\n  reviewed:\n    - code: duplicate-actor\n      ids: [tuletayeva, tuletaeva]\n"
+        "      why: Sisters with the same name in two spellings.\n", encoding="utf-8")
+    after = invoke(runner, "lint", "--data", str(case), "--format", "json")
+    assert after.exit_code == 0 and json.loads(after.stdout) == []
+    assert "1 reviewed in case.yaml" in after.stderr
+    listed = json.loads(invoke(runner, "lint", "--data", str(case), "--format", "json",
+                               "--all").stdout)
+    assert [f["reviewed"] for f in listed] == [True]
+    entities_before = (case / "entities.yaml").read_text(encoding="utf-8")
+    invoke(runner, "lint", "--data", str(case), "--fix")
+    assert (case / "entities.yaml").read_text(encoding="utf-8") == entities_before
+    # a review that no longer matches anything is reported, at its line
+    (case / "case.yaml").write_text(
+        "lint:\n  reviewed:\n    - code: duplicate-actor\n      ids: [tuletaeva, nobody]\n"
+        "      why: Kept apart.\n", encoding="utf-8")
+    stale = invoke(runner, "lint", "--data", str(case))
+    assert stale.exit_code == 1
+    assert "case.yaml:3: [stale-review]" in stale.stdout
+    missing_why = "lint:\n  reviewed:\n    - code: duplicate-actor\n      ids: [a, b]\n"
+    (case / "case.yaml").write_text(missing_why, encoding="utf-8")
+    bad = invoke(runner, "validate", "--data", str(case))
+    assert bad.exit_code == 1 and "'why' is missing" in bad.stdout

@@ -31,6 +31,7 @@ from graphkit.analyse.scores import (
     choose_engine,
     rank,
 )
+from graphkit.analyse.sensitivity import summarise
 from graphkit.analyse.stats import GraphStats, graph_stats
 from graphkit.errors import GraphkitError
 from graphkit.metrics import METRIC_KEYS, METRICS
@@ -57,7 +58,9 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
     :func:`graphkit.analyse.layout.compute_layout`). ``graph.graph["analysis"]`` records
     the seed and engine used, and under ``"estimated"`` the sample size of any metric
     that was estimated rather than computed exactly (large graphs, unless ``exact``; see
-    :func:`graphkit.analyse.scores.sample_plan`).
+    :func:`graphkit.analyse.scores.sample_plan`); ``graph.graph["sensitivity"]`` what
+    rests on contested claims or a single source
+    (:func:`graphkit.analyse.sensitivity.summarise`), read by the report and the explorer.
 
     By default the input graph is left as it was (exporters and notebooks may hold it)
     and an annotated copy is returned; ``inplace=True`` annotates ``graph`` itself and
@@ -86,6 +89,10 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
     report("layout", 0, 1)
     positions = compute_layout(graph, seed=seed, projections=views)
     report("layout", 1, 1)
+    report("what rests on contested claims", 0, 1)
+    sensitivity = summarise(graph, scores, engine=engine, seed=seed, limits=limits,
+                            projections=views)
+    report("what rests on contested claims", 1, 1)
     result = graph if inplace else graph.copy()
     if not inplace:
         result.graph = dict(graph.graph)
@@ -100,4 +107,5 @@ def annotate(graph: nx.MultiDiGraph, seed: int = 42, *, engine: str = "auto",
                                 "modularity": communities.modularity,
                                 "communities": len(communities.communities),
                                 "estimated": estimated, **notes}
+    result.graph["sensitivity"] = sensitivity
     return result

@@ -19,9 +19,10 @@ from graphkit.analyse.curation import DATED_TARGET, VAGUE_RELATION, VAGUE_TARGET
 from graphkit.analyse.projection import Projections
 from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, centralities, rank
 from graphkit.analyse.sensitivity import (
-    centrality_by_status,
     established_statuses,
+    rank_by_status,
     source_dependence,
+    status_scores,
 )
 from graphkit.analyse.stats import graph_stats
 from graphkit.metrics import METRICS
@@ -228,17 +229,21 @@ def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
              "that leaves the top without the alleged, disputed or denied claims owes its "
              "place to them. A claim, tie or actor rests on a single source when only one "
              "text supports it: if that text were wrong, it would lose all support."]
+    stored = (graph.graph.get("sensitivity") or {}).get("by_status") or {}
     simple = views.simple(False)
     metrics = ["pagerank", "degree"]
-    if simple.number_of_nodes() * simple.number_of_edges() <= limits.exact_steps:
+    if "betweenness" in stored or (
+            simple.number_of_nodes() * simple.number_of_edges() <= limits.exact_steps):
         metrics.insert(0, "betweenness")
     else:
         lines.append("Betweenness is not re-ranked by status at this size; "
                      "`graphkit centrality --metric betweenness --by-status` does it.")
     top_actors: list[str] = []
     for metric in metrics:
-        ranking = centrality_by_status(graph, metric, top=top, engine=engine, limits=limits,
-                                       scores_all=scores[metric])
+        level_scores = (stored[metric]["scores"] if metric in stored else
+                        status_scores(graph, metric, engine=engine, limits=limits,
+                                      scores_all=scores[metric]))
+        ranking = rank_by_status(graph, metric, level_scores, top=top)
         established = ranking.ranks["established"]
         flagged = [row for row in ranking.rows() if row["depends_on"]]
         top_actors += [n for n, r in ranking.ranks["all"].items() if r <= top]

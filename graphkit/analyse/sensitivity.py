@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -37,6 +37,7 @@ from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, metric_score
 from graphkit.metrics import metric as metric_spec
 
 __all__ = ["Level", "status_levels", "claims_at", "StatusRanking", "centrality_by_status",
+           "status_scores", "rank_by_status", "summarise", "SUMMARY_METRICS", "SUMMARY_TOP",
            "chain_reliance", "confirmed_alternative", "SourceSupport", "SourceDependence",
            "source_dependence", "established_statuses"]
 
@@ -153,22 +154,18 @@ class StatusRanking:
         return rows
 
 
-def centrality_by_status(graph: nx.MultiDiGraph, metric: str = "degree", *, top: int = 10,
-                         directed: bool = False, engine: str = "auto",
-                         exact: bool | None = None, seed: int = 42,
-                         limits: AnalysisLimits = DEFAULT_LIMITS,
-                         scores_all: dict[str, float] | None = None,
-                         types: Iterable[str] = ()) -> StatusRanking:
-    """``metric`` on each level of claims (see the module notes).
+def status_scores(graph: nx.MultiDiGraph, metric: str, *, directed: bool = False,
+                  engine: str = "auto", exact: bool | None = None, seed: int = 42,
+                  limits: AnalysisLimits = DEFAULT_LIMITS,
+                  scores_all: dict[str, float] | None = None) -> dict[str, dict[str, float]]:
+    """``metric`` on each level of claims: ``{level key: {actor: score}}``.
 
-    ``types``, when given, ranks only actors of those entity types (on scores computed
-    in the whole graph). ``scores_all``, when the caller already has the metric on every
-    claim (an annotated graph), saves computing it again.
+    ``scores_all``, when the caller already has the metric on every claim (an annotated
+    graph), saves computing it again.
     """
     spec = metric_spec(metric)
-    levels = status_levels(graph)
     scores: dict[str, dict[str, float]] = {}
-    for level in levels:
+    for level in status_levels(graph):
         if level.key == "all" and scores_all is not None:
             scores[level.key] = {n: float(scores_all.get(n, 0.0)) for n in sorted(graph)}
             continue
@@ -176,9 +173,21 @@ def centrality_by_status(graph: nx.MultiDiGraph, metric: str = "degree", *, top:
         scores[level.key] = metric_scores(Projections(view), spec.key, directed=directed,
                                           engine=engine, exact=exact, seed=seed,
                                           limits=limits)
+    return scores
+
+
+def rank_by_status(graph: nx.MultiDiGraph, metric: str, scores: dict[str, dict[str, float]],
+                   *, top: int = 10, types: Iterable[str] = ()) -> StatusRanking:
+    """Ranks, flags and correlations from :func:`status_scores` (see the module notes).
+
+    ``types``, when given, ranks only actors of those entity types (on scores computed
+    in the whole graph).
+    """
+    levels = status_levels(graph)
     wanted = set(types)
     ranked = [n for n in graph if not wanted or graph.nodes[n].get("type") in wanted]
-    ranks = {key: _positions({n: values[n] for n in ranked}) for key, values in scores.items()}
+    ranks = {key: _positions({n: values.get(n, 0.0) for n in ranked})
+             for key, values in scores.items()}
     established = levels[0].statuses
     depends: dict[str, str] = {}
     claims: dict[str, list[str]] = {}
@@ -195,8 +204,58 @@ def centrality_by_status(graph: nx.MultiDiGraph, metric: str = "degree", *, top:
     keys = [lv.key for lv in levels]
     correlation = {f"{a}~{b}": _spearman(scores[a], scores[b])
                    for i, a in enumerate(keys) for b in keys[i + 1:]}
-    return StatusRanking(spec.key, top, levels, scores, ranks, depends, claims, scope=scope,
-                         correlation=correlation)
+    return StatusRanking(metric_spec(metric).key, top, levels, scores, ranks, depends, claims,
+                         scope=scope, correlation=correlation)
+
+
+def centrality_by_status(graph: nx.MultiDiGraph, metric: str = "degree", *, top: int = 10,
+                         directed: bool = False, engine: str = "auto",
+                         exact: bool | None = None, seed: int = 42,
+                         limits: AnalysisLimits = DEFAULT_LIMITS,
+                         scores_all: dict[str, float] | None = None,
+                         types: Iterable[str] = ()) -> StatusRanking:
+    """``metric`` on each level of claims, ranked (:func:`status_scores`, then
+    :func:`rank_by_status`)."""
+    scores = status_scores(graph, metric, directed=directed, engine=engine, exact=exact,
+                           seed=seed, limits=limits, scores_all=scores_all)
+    return rank_by_status(graph, metric, scores, top=top, types=types)
+
+
+#: Metrics whose dependence on contested claims the pipeline records for the report and
+#: the explorer (betweenness only where it is computed exactly: see summarise()).
+SUMMARY_METRICS = ("betweenness", "pagerank", "degree")
+#: How many top actors the explorer's panel speaks about.
+SUMMARY_TOP = 20
+
+
+def summarise(graph: nx.MultiDiGraph, scores_all: dict[str, dict[str, float]], *,
+              engine: str = "auto", seed: int = 42, limits: AnalysisLimits = DEFAULT_LIMITS,
+              projections: Projections | None = None) -> dict[str, Any]:
+    """What :func:`graphkit.analyse.annotate` records as ``graph.graph["sensitivity"]``.
+
+    ``by_status``: for each of :data:`SUMMARY_METRICS` (betweenness only when the graph
+    is small enough for it to be exact: re-ranking costs two more runs of it), the
+    scores on each level, so that the report can rank any top N without computing them
+    again, and ``rows`` for the top :data:`SUMMARY_TOP` (what the explorer shows).
+    ``sources``: :func:`source_dependence` as plain data.
+    """
+    simple = (projections or Projections(graph)).simple(False)
+    small = simple.number_of_nodes() * simple.number_of_edges() <= limits.exact_steps
+    by_status: dict[str, Any] = {}
+    for metric in SUMMARY_METRICS:
+        if metric not in scores_all or (metric == "betweenness" and not small):
+            continue
+        scores = status_scores(graph, metric, engine=engine, seed=seed, limits=limits,
+                               scores_all=scores_all[metric])
+        ranking = rank_by_status(graph, metric, scores, top=SUMMARY_TOP)
+        by_status[metric] = {"scores": scores, "rows": ranking.rows(),
+                             "correlation": ranking.correlation, "top": SUMMARY_TOP}
+    found = source_dependence(graph)
+    return {"by_status": by_status,
+            "sources": {"claims": found.claims, "actors": found.actors,
+                        "single_source_claims": len(found.single_source_claims),
+                        "single_source_actors": len(found.single_source_actors),
+                        "support": [asdict(s) for s in found.sources]}}
 
 
 def _unestablished(graph: nx.MultiDiGraph, nodes: Iterable[str],

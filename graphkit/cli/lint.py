@@ -18,9 +18,11 @@ __all__ = ["lint"]
 @click.option("--fix", is_flag=True,
               help="Merge near-certain duplicate actors (same type, same name after "
                    "transliteration) in entities.yaml and edges.yaml, keeping comments.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list the findings case.yaml marks as reviewed (lint.reviewed).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None,
               help="Only report likely duplicates scoring at least this (default 0.8).")
-def lint(data: str, fmt: str, fix: bool, min_score: float | None) -> None:
+def lint(data: str, fmt: str, fix: bool, show_all: bool, min_score: float | None) -> None:
     """Find likely duplicate actors and other gaps left by many hands.
 
     Duplicates are found after folding case, accents and mis-decoded text,
@@ -34,6 +36,11 @@ def lint(data: str, fmt: str, fix: bool, min_score: float | None) -> None:
     (confirmed-with-claimant), actors in no claim, sources never cited, evidence
     without lines, and claims whose direction the vocabulary contradicts.
 
+    Findings a curator checked and kept (namesakes, an institution and its members) go
+    into case.yaml under lint.reviewed, each with the reason: they are then not
+    reported (--all lists them) and --fix never merges them; a review that matches
+    nothing any more is reported (stale-review).
+
     Exit code 0 when there is nothing to report, 1 when there are findings or the data
     has errors lint cannot work around (run `graphkit validate`).
 
@@ -46,7 +53,7 @@ def lint(data: str, fmt: str, fix: bool, min_score: float | None) -> None:
     from pathlib import Path
 
     from graphkit.cli import report_issues
-    from graphkit.lint import LINT_CODES, lint_dataset
+    from graphkit.lint import LINT_CODES, lint_dataset, set_reviewed_aside
     from graphkit.lintfix import apply_merges, safe_merges
     from graphkit.load import read_dataset
 
@@ -60,6 +67,7 @@ def lint(data: str, fmt: str, fix: bool, min_score: float | None) -> None:
     if min_score is not None:
         findings = [f for f in findings
                     if f.code != "duplicate-actor" or (f.score or 0) >= min_score]
+    findings, reviewed = set_reviewed_aside(findings, dataset)
     if fix:
         merges = safe_merges(findings, {e.id: e.type for e in dataset.entities.values()})
         done = apply_merges(Path(data), merges)
@@ -67,12 +75,16 @@ def lint(data: str, fmt: str, fix: bool, min_score: float | None) -> None:
             click.echo(f"merged '{drop}' into '{keep}'", err=True)
         if done:
             dataset = read_dataset(data)
-            findings = lint_dataset(dataset, dataset.warnings)
+            findings, reviewed = set_reviewed_aside(lint_dataset(dataset, dataset.warnings),
+                                                    dataset)
+    shown = findings + (reviewed if show_all else [])
     if fmt == "json":
-        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{**f.to_dict(), **({"reviewed": True} if f in reviewed else {})}
+                               for f in shown], ensure_ascii=False, indent=2))
     else:
-        for finding in findings:
-            click.echo(finding.format())
-    click.echo(f"{len(findings)} finding(s)", err=True)
+        for finding in shown:
+            click.echo(finding.format() + (" (reviewed in case.yaml)" if finding in reviewed else ""))
+    note = f", {len(reviewed)} reviewed in case.yaml" if reviewed else ""
+    click.echo(f"{len(findings)} finding(s){note}", err=True)
     if findings:
         sys.exit(1)

@@ -309,6 +309,7 @@ def explorer_data(
         },
         "quotes": budget.summary() if archive is not None else None,
         "stories": _stories(graph, kept_ids, {row["id"] for row in edge_rows}),
+        "sensitivity": _sensitivity(graph, kept_ids),
         "skeleton": skeleton_spec(),
         "nodes": node_rows,
         "edges": edge_rows,
@@ -508,6 +509,7 @@ def _legend_statuses(vocab: Any, counts: Mapping[str, int]) -> list[dict[str, An
             "mark": s.mark if s else "none",
             "color": s.color if s else "#444444",
             "description": (s.description if s else "") or "",
+            "standing": s.standing if s else ("established" if key == "confirmed" else "contested"),
             "count": counts[key],
         })
     return rows
@@ -555,6 +557,36 @@ def _stories(graph: nx.MultiDiGraph, drawn_nodes: set[str], drawn_edges: set[str
                         "summary": _text(story.get("summary")),
                         "lead": _text(story.get("lead")), "steps": steps})
     return stories
+
+
+def _sensitivity(graph: nx.MultiDiGraph, kept: set[str]) -> dict[str, Any] | None:
+    """What rests on contested claims or one source, for the panels: the rows the pipeline
+    recorded (``graph.graph["sensitivity"]``, see graphkit.analyse.sensitivity.summarise)
+    for the actors and sources the page draws. None for a graph built without them."""
+    recorded = graph.graph.get("sensitivity")
+    if not recorded:
+        return None
+    metrics = {}
+    for metric, found in (recorded.get("by_status") or {}).items():
+        actors = {}
+        for row in found.get("rows") or []:
+            if str(row["id"]) not in kept:
+                continue
+            actors[str(row["id"])] = {
+                "all": row["rank_all"], "established": row["rank_established"],
+                "contested": row["rank_contested"], "depends_on": row.get("depends_on"),
+                "claims_of": row.get("claims_of"), "claims": [str(c) for c in row.get("claims") or []]}
+        metrics[metric] = {"top": found.get("top"), "label": METRIC_LABELS.get(metric, metric),
+                           "actors": actors}
+    sources = recorded.get("sources") or {}
+    return {"metrics": metrics,
+            "claims": sources.get("claims"), "actors": sources.get("actors"),
+            "single_source_claims": sources.get("single_source_claims"),
+            "single_source_actors": sources.get("single_source_actors"),
+            "support": {str(row["id"]): {k: row[k] for k in ("claims", "only_claims", "only_ties",
+                                                             "only_actors", "share_claims",
+                                                             "share_actors")}
+                        for row in sources.get("support") or []}}
 
 
 # ---------------------------------------------------------------------------- values

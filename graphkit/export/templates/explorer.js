@@ -1299,6 +1299,7 @@
       n.aliases.length ? el("p", { className: "gk-aliases" }, ["Also known as: " + n.aliases.join("; ")]) : null,
       n.description ? el("p", { className: "gk-description" }, [n.description]) : null,
       facts.length ? el("p", { className: "gk-facts" }, [facts.join(" · ")]) : null,
+      prominence(n),
       hidden ? null : depthControl(),
       hidden ? null : el("p", { className: "gk-hint gk-around" }, [plural(around, "actor", "actors") + " within " +
         plural(state.depth, "step", "steps") + ". ",
@@ -1308,6 +1309,54 @@
       incident.get(n.id).length ? tools : null,
       incident.get(n.id).length ? holder : el("p", { className: "gk-hint" }, ["No claims involve this actor."])
     ]);
+  }
+
+  function ordinal(n) {
+    var teen = n % 100 >= 11 && n % 100 <= 13;
+    return n + (teen ? "th" : ({ 1: "st", 2: "nd", 3: "rd" })[n % 10] || "th");
+  }
+
+  /* Whether an actor's place among the most central rests on claims that are not
+   * confirmed (graphkit.analyse.sensitivity, recorded by the build): a warning with the
+   * claims concerned, or one quiet line when its rank holds on confirmed claims alone. */
+  function prominence(n) {
+    var found = DATA.sensitivity && DATA.sensitivity.metrics;
+    if (!found) return null;
+    var needs = [], holds = [], claims = [], own = true;
+    Object.keys(found).forEach(function (metric) {
+      var m = found[metric], row = m.actors[n.id];
+      if (!row) return;
+      if (row.depends_on) {
+        needs.push(el("span", { className: "gk-prominence-rank", dataset: { metric: metric } }, [
+          ordinal(row.all) + " by " + m.label + " (" + ordinal(row.established) + " on confirmed claims alone)"]));
+        row.claims.forEach(function (id) { if (edgeById.has(id) && claims.indexOf(id) < 0) claims.push(id); });
+        own = own && row.claims_of === "own";
+      } else if (row.all <= m.top && row.established <= m.top) {
+        holds.push(ordinal(row.all) + " by " + m.label);
+      }
+    });
+    var box = el("div", { className: "gk-prominence-box" });
+    if (needs.length) {
+      var top = found[Object.keys(found)[0]].top;
+      var p = el("p", { className: "gk-warning gk-prominence" }, ["Among the " + top + " most central only through claims that are not confirmed: "]);
+      needs.forEach(function (span, i) { if (i) p.appendChild(document.createTextNode(", ")); p.appendChild(span); });
+      p.appendChild(document.createTextNode(". " + (own ? "Its claims that are not confirmed:" : "It has none of its own; its neighbours':")));
+      var listed = el("ul", { className: "gk-prominence-claims" }, claims.slice(0, 10).map(function (id) {
+        var e = edgeById.get(id), r = relOf(e);
+        var text = e.from === n.id ? r.label + " " + nodeName(e.to)
+          : e.to === n.id ? (e.directed ? r.inverse : r.label) + " " + nodeName(e.from) : edgeSentence(e);
+        return el("li", null, [el("button", { type: "button", className: "gk-link", onclick: function () { selectEdge(id); } }, [text]),
+          " ", statusBadge(e)]);
+      }));
+      if (claims.length > 10) listed.appendChild(el("li", { className: "gk-hint" }, ["and " + (claims.length - 10) + " more"]));
+      p.appendChild(listed);
+      box.appendChild(p);
+    }
+    if (holds.length) {
+      box.appendChild(el("p", { className: "gk-hint gk-prominence" }, ["Ranks " + holds.join(", ") +
+        ", and stays in the top on confirmed claims alone."]));
+    }
+    return box.firstChild ? box : null;
   }
 
   function showEdgePanel(e) {
@@ -1334,6 +1383,7 @@
       el("p", { className: "gk-byline" }, [[s.author, s.publisher, s.date].filter(Boolean).join(", ")]),
       href ? el("p", null, [el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [href])]) : null,
       s.archive ? el("p", { className: "gk-lines" }, ["Archived text: " + s.archive]) : null,
+      sourceDependence(id),
       el("h3", null, [plural(claims.length, "claim", "claims") + " it supports"]),
       el("ul", { className: "gk-source-list" }, claims.map(function (e) {
         var r = relOf(e);
@@ -1350,6 +1400,30 @@
     ]);
   }
 
+  function percent(x) { return Math.round(100 * x) + "%"; }
+
+  /* How much of the case rests on this source alone (graphkit sources, recorded by the build). */
+  function sourceDependence(id) {
+    var sens = DATA.sensitivity, row = sens && sens.support[id];
+    if (!row) return null;
+    return el("p", { className: "gk-source-dependence" }, [
+      "No other source supports " + row.only_claims.toLocaleString("en") + " of its " + plural(row.claims, "claim", "claims") +
+      ", " + plural(row.only_ties, "tie", "ties") + " between actors and " + plural(row.only_actors, "actor", "actors") +
+      ": if it were wrong, " + percent(row.share_claims) + " of the case's claims and " + percent(row.share_actors) +
+      " of its actors would lose all support. In the whole case, " + sens.single_source_claims.toLocaleString("en") + " of " +
+      sens.claims.toLocaleString("en") + " claims rest on a single source."]);
+  }
+
+  /* The steps of a chain with no established (confirmed) claim: the chain needs one that is not. */
+  function unconfirmedSteps(chain) {
+    var found = [];
+    chain.steps.forEach(function (step, i) {
+      var ok = step.claims.some(function (c) { return statusOf(c.edge).standing === "established"; });
+      if (!ok) found.push(i + 1);
+    });
+    return found;
+  }
+
   function chainStep(step) {
     return el("li", { className: "gk-step" }, [
       el("p", { className: "gk-step-ends" }, [actorButton(step.a), " → ", actorButton(step.b)]),
@@ -1362,6 +1436,17 @@
         return li;
       }))
     ]);
+  }
+
+  function needsNote(chains) {
+    if (!chains.length || state.via === "confirmed") return null;
+    var needing = chains.filter(function (c) { return unconfirmedSteps(c).length; }).length;
+    if (!needing) return el("p", { className: "gk-hint gk-needs-note" }, ["Every chain shown holds on confirmed claims."]);
+    return el("p", { className: "gk-warning gk-needs-note" }, [
+      (needing === chains.length ? "Every chain shown" : plural(needing, "chain", "chains") + " of " + chains.length) +
+      " needs a claim that is not confirmed. ",
+      el("button", { type: "button", className: "gk-link", onclick: function () { state.via = "confirmed"; refresh({ fit: true }); } },
+        ["Show the chains through confirmed claims only"])]);
   }
 
   function showPathPanel() {
@@ -1382,9 +1467,12 @@
       via,
       el("p", { className: "gk-path-summary" }, [head]),
       asideNote
-    ].concat(chains.slice(0, 20).map(function (chain, i) {
-      return el("details", { className: "gk-chain", open: i < 3 }, [
-        el("summary", null, [chain.nodes.map(nodeName).join(" → ")]),
+    ].concat(needsNote(chains), chains.slice(0, 20).map(function (chain, i) {
+      var needs = unconfirmedSteps(chain);
+      return el("details", { className: "gk-chain" + (needs.length ? " gk-chain-unconfirmed" : ""), open: i < 3, dataset: { unconfirmed: needs.join(",") } }, [
+        el("summary", null, [chain.nodes.map(nodeName).join(" → "),
+          needs.length ? el("span", { className: "gk-needs", title: "A step of this chain has no confirmed claim" },
+            [" needs an unconfirmed claim (step" + (needs.length > 1 ? "s " : " ") + needs.join(", ") + ")"]) : null]),
         el("ol", { className: "gk-steps" }, chain.steps.map(chainStep))
       ]);
     })));
