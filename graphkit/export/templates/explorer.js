@@ -899,13 +899,15 @@
   function select(sel, fit) {
     // Choosing an actor, a claim, a source or a path from inside a story leaves the
     // story: the filters go back to the free view it was opened from.
-    if (inStory() && (!sel || sel.kind !== "story")) restoreFreeView(false);
+    var left = inStory() && (!sel || sel.kind !== "story");
+    if (left) restoreFreeView(false);
     state.sel = sel;
     if (sel && sel.kind === "path") state.chains = computeChains(sel.a, sel.b);
     else state.chains = null;
     dismissHint();
     refresh({ fit: fit && !!sel, animate: true });
     if (!sel) $("gk-panel").hidden = true;
+    if (left) renderStoryList();
   }
 
   function selectNode(id, fit) {
