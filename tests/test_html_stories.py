@@ -308,7 +308,8 @@ def test_leaving_gives_back_the_free_view(opened, real_page: Path,
     page.click("#gk-stories [data-story=zhanaozen] .gk-story-resume")
     assert ex(page, "x.story()") == {"id": "zhanaozen", "step": 2}
     # A stray click on the drawing's background does not end a story.
-    empty = ex(page, """(() => { const n = x.network, r = document.getElementById('gk-network').getBoundingClientRect();
+    empty = ex(page, """(() => { const n = x.network;
+        const r = document.getElementById('gk-network').getBoundingClientRect();
         for (let px = 10; px < r.width; px += 23) for (let py = 10; py < r.height; py += 23) {
           if (n.getNodeAt({x: px, y: py}) === undefined && n.getEdgeAt({x: px, y: py}) === undefined)
             return {x: r.left + px, y: r.top + py};
