@@ -1728,7 +1728,7 @@
         el("button", { type: "button", className: "gk-link gk-story-open", title: "Walk through this story, step by step",
           onclick: function () { openStory(story.id, 0); } }, [story.title]),
         " ", el("span", { className: "gk-count" }, [plural(story.steps.length, "step", "steps")]),
-        story.lead ? el("p", { className: "gk-legend-help gk-story-lead" }, [story.lead]) : null,
+        story.lead ? el("p", { className: "gk-legend-help gk-story-lead", title: story.lead }, [story.lead]) : null,
         last !== null ? el("button", { type: "button", className: "gk-link gk-story-resume",
           onclick: function () { openStory(story.id, last); } }, ["Back to step " + (last + 1)]) : null
       ]));
