@@ -16,9 +16,11 @@ from pathlib import Path
 from graphkit.issues import Issue
 from graphkit.model import Claim, Entity, Source
 from graphkit.names import skeleton
+from graphkit.safefile import Refused, read_inside
 from graphkit.text import fold_words
 
-__all__ = ["check_archive", "mentions", "GENERIC_WORDS", "ArchiveTexts"]
+__all__ = ["check_archive", "archive_files", "mentions", "GENERIC_WORDS", "ArchiveTexts",
+           "ARCHIVE_BYTES"]
 
 #: Words too common in case files to identify an actor on their own.
 GENERIC_WORDS = frozenset([
@@ -101,15 +103,38 @@ def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dic
     for source in sources.values():
         if not source.archive:
             continue
-        path = archive_dir / source.archive
         try:
-            texts[source.id] = path.read_text("utf-8", errors="replace").splitlines()
-        except OSError:
+            raw = read_inside(archive_dir, source.archive, ARCHIVE_BYTES)
+            texts[source.id] = raw.decode("utf-8", errors="replace").splitlines()
+        except Refused as refused:
             texts[source.id] = None
-            issues.append(Issue("archive-missing",
-                                f"archived text '{source.archive}' of source '{source.id}' "
-                                f"is not in {archive_dir}", source.file, source.line,
-                                severity="warning", hint="check `archive:` or the --archive folder"))
+            issues.append(_refusal(refused, source, archive_dir))
+    return issues + _check_lines(claims, entities, texts, edges_file, severity)
+
+
+#: An archived text is read only up to the data files' own limit.
+ARCHIVE_BYTES = 256 * 1024 * 1024
+
+
+def archive_files(sources: dict[str, Source]) -> list[str]:
+    """The archived texts a check of ``sources`` reads (what the cache must watch)."""
+    return sorted({s.archive for s in sources.values() if s.archive})
+
+
+def _refusal(refused: Refused, source: Source, archive_dir: Path) -> Issue:
+    if refused.code == "missing-file":
+        return Issue("archive-missing", f"archived text '{source.archive}' of source "
+                     f"'{source.id}' is not in {archive_dir}", source.file, source.line,
+                     severity="warning", hint="check `archive:` or the --archive folder")
+    # Leading outside the folder, or a FIFO or device: never read, whatever --strict says.
+    return Issue(refused.code, f"'archive' of source '{source.id}': {refused.message}",
+                 source.file, source.line, hint=refused.hint)
+
+
+def _check_lines(claims: list[Claim], entities: dict[str, Entity],
+                 texts: dict[str, list[str] | None], edges_file: str,
+                 severity: str) -> list[Issue]:
+    issues: list[Issue] = []
     for claim in claims:
         for number, evidence in enumerate(claim.evidence):
             lines = texts.get(evidence.source)
@@ -147,7 +172,7 @@ def check_archive(claims: list[Claim], entities: dict[str, Entity], sources: dic
     return issues
 
 
-_LINES = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+_LINES = re.compile(r"^\s*([0-9]{1,9})\s*(?:[-–]\s*([0-9]{1,9})\s*)?\Z")
 
 
 class ArchiveTexts:
@@ -169,13 +194,11 @@ class ArchiveTexts:
             name = self.files.get(source)
             text = None
             if name:
-                root = self.folder.resolve()
-                path = (root / name).resolve()
-                if path.is_relative_to(root) and path.is_file():
-                    try:
-                        text = path.read_text("utf-8", errors="replace").splitlines()
-                    except OSError:
-                        text = None
+                try:  # inside the folder, a regular file, within the size limit
+                    raw = read_inside(self.folder, name, ARCHIVE_BYTES)
+                    text = raw.decode("utf-8", errors="replace").splitlines()
+                except Refused:
+                    text = None
                 if text is None:
                     self.missing.add(source)
             self._texts[source] = text

@@ -19,7 +19,7 @@ __all__ = ["PartialDate", "parse_partial_date", "partial_date_or_none", "overlap
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # ASCII digits only
 
 
 @dataclass(frozen=True, order=True)

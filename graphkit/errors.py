@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from graphkit.issues import Issue
 
-__all__ = ["GraphkitError", "DataError", "NotFound", "NoPath", "ExportError", "UsageError"]
+__all__ = ["GraphkitError", "DataError", "NotFound", "NoPath", "ExportError", "UsageError",
+           "GraphkitWarning"]
 
 
 class GraphkitError(Exception):
@@ -65,3 +66,10 @@ class UsageError(GraphkitError):
     def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
         self.candidates = list(candidates)
         super().__init__(message)
+
+class GraphkitWarning(UserWarning):
+    """Something was skipped for safety and the run went on (e.g. an unsafe cache folder).
+
+    Issued with :func:`warnings.warn`: the library never prints; the CLI shows each one
+    once on stderr as ``graphkit: warning: …``.
+    """

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from graphkit.text import shorten
+
 __all__ = ["Issue", "CATALOGUE", "sort_issues"]
 
 Severity = Literal["error", "warning"]
@@ -20,6 +22,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing-file": ("A required data file is missing", "create it (an empty list `[]` is valid)"),
     "unreadable-file": ("A data file cannot be read", "check the path and its permissions"),
     "file-too-large": ("A data file exceeds the size limit (256 MiB)", "split the file"),
+    "special-file": ("A file to read is a device, FIFO, socket or folder",
+                     "replace it with a regular file"),
+    "path-outside": ("A file the data names leads outside its folder (.., absolute path, "
+                     "symlink out)", "keep the file inside the folder; copy, do not link"),
+    "bad-number": ("A number is outside the range any export can hold",
+                   "quote it to keep it as text"),
     "bad-encoding": ("A data file is not UTF-8", "re-save the file as UTF-8"),
     "yaml-syntax": ("The YAML cannot be parsed", "fix the syntax at the place shown"),
     "yaml-tab": ("A tab is used for indentation", "indent with spaces, never tabs"),
@@ -102,6 +110,9 @@ class Issue:
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:  # a programming error: every code is documented
             raise ValueError(f"issue code {self.code!r} is not in the catalogue")
+        # A message may quote a value of any length (a 1 MB name): keep it readable.
+        object.__setattr__(self, "message", shorten(self.message))
+        object.__setattr__(self, "hint", shorten(self.hint))
 
     def where(self) -> str:
         """``file:line:col``, or ``place`` when the issue carries its own notation."""
@@ -120,7 +131,8 @@ class Issue:
         hint = self.hint
         if hint:
             text += f" — {hint}"
-        return text
+        # One issue, one line: a key or value may hold line breaks of its own.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
     def to_dict(self) -> dict[str, Any]:
         """Machine form, with pydantic-style keys (``type``, ``loc``, ``msg``) plus place."""

@@ -9,12 +9,15 @@ ruamel.yaml's round-trip mode is used so that a researcher's comments survive.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from graphkit.export.atomic import atomic_write
+from graphkit.export.commit import held_signals
 from graphkit.lint import SAFE_MERGE_SCORE, Finding
+from graphkit.safefile import resolve_inside
 
 __all__ = ["safe_merges", "apply_merges"]
 
@@ -47,7 +50,10 @@ def apply_merges(folder: Path, merges: list[tuple[str, str]]) -> int:
     if not merges:
         return 0
     yaml = _yaml()
-    entities_path, edges_path = folder / "entities.yaml", folder / "edges.yaml"
+    # A data file may be a symlink to another file of the folder: rewrite that file and
+    # keep the link (renaming over the link would replace it with a plain copy).
+    entities_path = resolve_inside(folder, "entities.yaml")
+    edges_path = resolve_inside(folder, "edges.yaml")
     entities = yaml.load(entities_path.read_text(encoding="utf-8"))
     by_id = {item.get("id"): item for item in entities}
     target = dict(merges)
@@ -82,9 +88,16 @@ def apply_merges(folder: Path, merges: list[tuple[str, str]]) -> int:
             for index, ref in enumerate(claimed):
                 if ref in target:
                     claimed[index] = target[ref]
-    for path, doc in ((entities_path, entities), (edges_path, edges)):
-        with atomic_write(path) as handle:
-            yaml.dump(doc, handle)
+    texts = []
+    for doc in (entities, edges):
+        buffer = io.StringIO()
+        yaml.dump(doc, buffer)
+        texts.append(buffer.getvalue())
+    # Both files or neither: Ctrl-C is held while the two (already rendered) are written.
+    with held_signals(), atomic_write(entities_path) as first, \
+            atomic_write(edges_path) as second:
+        first.write(texts[0])
+        second.write(texts[1])
     return done
 
 

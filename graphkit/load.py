@@ -7,16 +7,19 @@ collected before anything is raised, so one run shows the whole list.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from graphkit._gc import paused_gc
-from graphkit.archive import check_archive
-from graphkit.cache import cached
+from graphkit.archive import ARCHIVE_BYTES, archive_files, check_archive
+from graphkit.cache import Input, cached
 from graphkit.casefile import CASE_FILE, check_case
+from graphkit.datasetcodec import decode_dataset, encode_dataset
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.model import Claim, Dataset
+from graphkit.safefile import Refused, read_inside
 from graphkit.stories import STORIES_FILE, ClaimIndex, Story, check_stories
 from graphkit.validate import EntityIndex, check_documents
 from graphkit.vocab import Vocabulary, load_vocabulary
@@ -64,11 +67,22 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                                str(folder), hint="pass --data DIR, a folder with "
                                "sources.yaml, entities.yaml and edges.yaml")])
     archive = Path(archive) if archive is not None else None
+    limits = limits or Limits()
+    inputs = [Input(folder, name, limits.max_bytes)
+              for name in (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", CASE_FILE)]
+    inputs.append(Input(folder, "README.md", README_BYTES, truncate=True))
+
+    def texts(dataset: Dataset) -> list[Input]:
+        """The archived texts the check read: they decide its result too."""
+        if archive is None:
+            return []
+        return [Input(archive, name, ARCHIVE_BYTES) for name in archive_files(dataset.sources)]
+
+    where = None if archive is None else (str(archive), str(archive.resolve()))
     with paused_gc():
-        return cached(folder, (*DATA_FILES, STORIES_FILE, "vocabulary.yaml", "README.md",
-                               CASE_FILE),
-                      archive, ("read_dataset", strict, limits or Limits()),
+        return cached(folder, inputs, ("read_dataset", strict, limits, where),
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
+                      encode=encode_dataset, decode=decode_dataset, found=texts,
                       use_cache=use_cache)
 
 
@@ -83,7 +97,7 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
         if progress is not None:
             def step(done: int, total: int, _what: str = f"reading {name}") -> None:
                 progress(_what, done, total)
-        result = read_yaml_file(folder / name, str(folder / name), limits, step)
+        result = read_yaml_file(folder / name, str(folder / name), limits, step, within=folder)
         issues += result.issues
         docs[kind] = result.value
         wrong_shape = result.value is not None and not isinstance(result.value, list)
@@ -102,13 +116,15 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
     if archive is not None:
         issues += check_archive(claims, entities, sources, archive, files["claims"], strict)
     settings = None
-    if (folder / CASE_FILE).exists():
-        result = read_yaml_file(folder / CASE_FILE, str(folder / CASE_FILE), limits)
+    if os.path.lexists(folder / CASE_FILE):
+        result = read_yaml_file(folder / CASE_FILE, str(folder / CASE_FILE), limits,
+                                within=folder)
         issues += result.issues
         settings, found = check_case(result.value, str(folder / CASE_FILE),
                                      EntityIndex(entities))
         issues += found
-    title = (settings.title if settings else None) or _title(folder)
+    readme_title = _title(folder, issues)
+    title = (settings.title if settings else None) or readme_title
     return Dataset(folder, vocab, sources, entities, claims, sort_issues(issues),
                    title=title, stories=stories, settings=settings)
 
@@ -121,9 +137,9 @@ def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
     ``index`` or ``claims`` None: that file could not be read, references stay unchecked.
     """
     path = folder / STORIES_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return [], []
-    result = read_yaml_file(path, str(path), limits)
+    result = read_yaml_file(path, str(path), limits, within=folder)
     if result.value is None:
         return [], result.issues
     known = ClaimIndex(claims, complete) if claims is not None else None
@@ -131,13 +147,30 @@ def _read_stories(folder: Path, vocab: Vocabulary, index: EntityIndex | None,
     return stories, result.issues + found
 
 
-def _title(folder: Path) -> str | None:
-    """The first ``# heading`` of the folder's README.md: how the case names itself."""
+def _count(doc: object) -> int:
+    """How many items a data file's top-level list holds (0 for anything else)."""
+    return len(doc) if isinstance(doc, list) else 0
+
+
+#: The README's first heading is looked for in its first 64 KiB only.
+README_BYTES = 64 * 1024
+
+
+def _title(folder: Path, issues: list[Issue]) -> str | None:
+    """The first ``# heading`` of the folder's README.md: how the case names itself.
+
+    A README that leads outside the folder or is not a regular file is not read (a
+    warning says so): its heading would be published in every output.
+    """
     try:
-        with open(folder / "README.md", encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("# ") and line[2:].strip():
-                    return line[2:].strip()[:200]
-    except OSError:
+        raw = read_inside(folder, "README.md", README_BYTES, truncate=True)
+    except Refused as refused:
+        if refused.code != "missing-file":
+            issues.append(Issue(refused.code, f"README.md is not read: {refused.message}",
+                                str(folder / "README.md"), severity="warning",
+                                hint=refused.hint))
         return None
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        if line.startswith("# ") and line[2:].strip():
+            return " ".join(line[2:].split())[:200]
     return None

@@ -45,7 +45,8 @@ def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
         progress: Callable[[str], None] | None = None,
         html_options: dict | None = None, use_cache: bool = True,
         advance: Callable[[str, int, int], None] | None = None,
-        exact: bool | None = None) -> RunResult:
+        exact: bool | None = None,
+        on_commit: Callable[[list[Path]], None] | None = None) -> RunResult:
     """Validate ``data_dir`` and write every output into ``out_dir``.
 
     ``progress(stage)`` is called as each stage starts, ``advance(what, done, total)``
@@ -53,17 +54,21 @@ def run(data_dir: str | Path = "data", out_dir: str | Path = "output", *,
     ``use_cache=False`` re-reads the data even when it is unchanged since the last run.
     ``exact=True`` computes betweenness and closeness exactly even on large graphs,
     where they are otherwise estimated from a seeded sample (and the report says so).
-    Raises DataError (nothing is written) when the data is invalid.
+    ``on_commit(paths)`` is called the moment the new outputs are in place (all at once:
+    see :mod:`graphkit.export.commit`). Raises DataError (nothing is written) when the
+    data is invalid.
     """
     with paused_gc():
         return _run(data_dir, out_dir, graph_filter, formats, archive, seed, report,
-                    progress or (lambda _name: None), html_options, use_cache, advance, exact)
+                    progress or (lambda _name: None), html_options, use_cache, advance, exact,
+                    on_commit)
 
 
 def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | None,
          formats: Sequence[str], archive: str | Path | None, seed: int, report: bool,
          step: Callable[[str], None], html_options: dict | None, use_cache: bool,
-         advance: Callable[[str, int, int], None] | None, exact: bool | None) -> RunResult:
+         advance: Callable[[str, int, int], None] | None, exact: bool | None,
+         on_commit: Callable[[list[Path]], None] | None) -> RunResult:
     check_formats(formats)
     step("load")
     dataset = load_dataset(data_dir, archive=archive, use_cache=use_cache, progress=advance)
@@ -75,11 +80,15 @@ def _run(data_dir: str | Path, out_dir: str | Path, graph_filter: GraphFilter | 
     if archive is not None:
         # The explorer quotes the cited lines of the archived texts (docs/explorer.md).
         html_options = {"archive": archive, **(html_options or {})}
-    written = write_all(graph, out_dir, formats, progress=step, html_options=html_options)
+    extra = []
     if report:
-        step("report")
-        path = Path(out_dir) / "report.md"
-        with atomic_write(path) as handle:
-            handle.write(render_report(graph, seed=seed, projections=views))
-        written.append(path)
+        def write_report(path: Path) -> None:
+            step("report")
+            with atomic_write(path) as handle:
+                handle.write(render_report(graph, seed=seed, projections=views))
+
+        extra.append(("report.md", write_report))
+    # report.md is staged with the other files and committed with them: one set.
+    written = write_all(graph, out_dir, formats, progress=step, html_options=html_options,
+                        extra=extra, on_commit=on_commit)
     return RunResult(dataset, graph, written)

@@ -6,6 +6,10 @@ switch from reading a table to reading JSON without surprises. Output is determi
 rows come out in the order given, columns in the order named, floats in ``repr`` form
 in CSV and JSON (full precision, so results can be compared exactly) and rounded to six
 significant digits only where a person reads them (table, markdown).
+
+Text is made safe for where it goes: CSV text cells get the spreadsheet formula guard
+(:mod:`graphkit.spreadsheet`); Markdown (cells, and report.md) goes through
+:func:`markdown_text`; terminal control characters are escaped by the CLI on the way out.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from graphkit.errors import UsageError
+from graphkit.spreadsheet import guard_formula
 from graphkit.text import strip_controls
 
-__all__ = ["FORMATS", "emit", "format_cell", "in_order", "markdown_text", "markdown_paragraphs"]
+__all__ = ["FORMATS", "emit", "format_cell", "in_order", "markdown_text", "markdown_cell",
+           "markdown_paragraphs"]
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -80,13 +86,28 @@ def markdown_text(value: Any) -> str:
                               else f"{m.group(2)}\\{m.group(3)}", text)
 
 
+#: In a table cell only what could leave the cell or make markup that runs or links
+#: needs escaping: pipes, the escape character, HTML's angle brackets, link brackets.
+_CELL = str.maketrans({"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;",
+                       ">": "&gt;"})
+
+
+def markdown_cell(value: Any) -> str:
+    """``value`` as the text of one Markdown table cell: no HTML, no link, no new cell.
+
+    Lighter than :func:`markdown_text` (a cell starts no block, and intraword ``_`` is
+    no emphasis), so tables stay readable as plain text: ``associated_with``, ``20.0%``.
+    """
+    return " ".join(strip_controls(format_cell(value)).split()).translate(_CELL)
+
+
 def markdown_paragraphs(value: Any) -> list[str]:
     """A curator's text as escaped Markdown paragraphs: blank lines separate them."""
     text = strip_controls(str(value or "")).replace("\r\n", "\n").replace("\r", "\n")
     return [markdown_text(p) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -94,8 +115,14 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_csv_cell(v) for v in value)
+        return "; ".join(_csv_text(v) for v in value)
     return str(value)
+
+
+def _csv_cell(value: Any) -> str:
+    """A CSV cell: numbers as written, text behind the formula guard."""
+    text = _csv_text(value)
+    return text if _is_number(value) else guard_formula(text)
 
 
 def _is_number(value: Any) -> bool:
@@ -122,7 +149,7 @@ def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO
 def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
               stream: IO[str]) -> None:
     def cell(value: Any) -> str:
-        return format_cell(value).replace("\\", "\\\\").replace("|", "\\|")
+        return format_cell(value) if _is_number(value) else markdown_cell(value)
 
     numeric = [bool(rows) and all(_is_number(row.get(c)) or row.get(c) is None for row in rows)
                for c in columns]

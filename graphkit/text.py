@@ -1,8 +1,20 @@
-"""Text folding shared by validation, name lookup and lint.
+"""Text helpers shared by validation, name lookup, lint, the exports and the CLI.
 
 Names in case files arrive in many spellings: accents present or not, quotes curly or
 straight, and sometimes UTF-8 bytes mis-read as Latin-1 (``OzenMounaÃ¯Gaz``). Folding
 maps all of these to one comparable form; it never changes what is displayed.
+
+This module is also the one home of control characters, which matter in three places
+that need different sets (all built from the same ranges below):
+
+* ``YAML_CONTROL``: raw C0 controls and DEL in a data file, reported before parsing;
+* ``CONTROL_CHARS``: what is removed from every data value and every exported string
+  (:func:`clean_text`): invisible C0/C1 controls, and what XML 1.0 cannot hold;
+* ``TERMINAL_CONTROL``: what must never reach a terminal raw (:func:`escape_controls`):
+  ESC, CSI, OSC, BEL, CR and friends, which can retitle a window, clear the screen,
+  overwrite a line or write to the clipboard (OSC 52).
+
+And of :func:`shorten`, which bounds a value quoted in a message.
 """
 
 from __future__ import annotations
@@ -10,9 +22,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fix_mojibake", "fold", "fold_words", "CONTROL_CHARS", "strip_controls"]
+__all__ = ["fix_mojibake", "fold", "fold_words", "CONTROL_CHARS", "YAML_CONTROL",
+           "TERMINAL_CONTROL", "strip_controls", "clean_text", "escape_controls", "shorten"]
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_C0 = "\x00-\x08\x0b\x0c\x0e-\x1f"  # C0 controls but tab, line feed and carriage return
+_C1 = "\x7f-\x9f"  # DEL and the C1 controls (CSI is U+009B, OSC U+009D)
+
+#: Raw controls reported in a YAML file before parsing (libyaml reports C1 itself).
+YAML_CONTROL = re.compile(f"[{_C0}\x7f]")
+#: Removed from data values and exported text: invisible, and what XML 1.0 forbids
+#: (lone surrogates, which UTF-8 cannot encode, U+FFFE and U+FFFF).
+CONTROL_CHARS = re.compile(f"[{_C0}{_C1}\ud800-\udfff\ufffe\uffff]")
+#: Escaped in anything printed: every control but tab and line feed.
+TERMINAL_CONTROL = re.compile(f"[{_C0}\r{_C1}]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -77,3 +99,44 @@ def fold_words(text: str) -> list[str]:
 def strip_controls(text: str) -> str:
     """Remove characters that XML cannot hold and that no reader can see."""
     return CONTROL_CHARS.sub("", text)
+
+
+def clean_text(value: str) -> str:
+    """``value`` without the characters no exported file may contain."""
+    # isprintable() is False for every character CONTROL_CHARS matches: a fast path for
+    # the common case of text without any control or format character.
+    return value if value.isprintable() else CONTROL_CHARS.sub("", value)
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every terminal control shown as ``\\u00NN`` (ESC as ``\\u001b``).
+
+    Applied to everything the CLI prints, on a terminal or not: a value read from a
+    data folder can then never move the cursor, retitle the window, clear the screen
+    or set the clipboard of whoever reads the output. Tabs and line feeds are kept.
+    The ``\\u`` form is JSON's own: JSON on stdout stays valid (``json.dumps`` escapes
+    C0 itself but leaves DEL and C1, such as CSI U+009B, raw).
+    """
+    return TERMINAL_CONTROL.sub(_visible, text) if TERMINAL_CONTROL.search(text) else text
+
+
+#: Longest message text kept whole (a message quoting a 1 MB value is cut).
+MESSAGE_LIMIT = 300
+
+
+def shorten(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` cut in the middle to about ``limit`` characters, saying how much went.
+
+    The middle goes, not the end, so that a message quoting a huge value still reads
+    to its last words: ``unknown field 'ЖЖЖ…(999,700 characters left out)…Ж' in an entity``.
+    """
+    if len(text) <= limit:
+        return text
+    tail = max(limit // 5, 1)
+    head = max(limit - tail - 40, 1)
+    left_out = len(text) - head - tail
+    return f"{text[:head]}…({left_out:,} characters left out)…{text[-tail:]}"

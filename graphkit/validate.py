@@ -8,6 +8,7 @@ sorted by file and line.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from graphkit.dates import PartialDate, parse_partial_date
 from graphkit.issues import Issue
 from graphkit.model import Claim, Entity, Evidence, Scalar, Source
 from graphkit.nameindex import NameIndex
+from graphkit.safefile import unsafe_name
 from graphkit.text import CONTROL_CHARS, fold
 from graphkit.vocab import Vocabulary
 from graphkit.yamlsource import Mark, YList, YMap
@@ -25,12 +27,18 @@ from graphkit.yamlsource import Mark, YList, YMap
 __all__ = ["Checker", "check_sources", "check_entities", "check_claims", "check_documents",
            "Checked", "EntityIndex", "refer", "typed_value"]
 
-ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
-_INT = re.compile(r"^[+-]?\d+$")
-_FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
-_RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
+# Patterns end in \Z, not $ (which also accepts a final newline: "person\n"), and
+# digits are [0-9], not \d (which also matches "٧", read by int() as 7).
+ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
+COUNTRY = re.compile(r"^[A-Z]{2}\Z")
+_INT = re.compile(r"^[+-]?[0-9]+\Z")
+_FLOAT = re.compile(r"^[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?\Z")
+_LINE = re.compile(r"^[0-9]{1,9}\Z")  # a line number: at most 999,999,999
+_RANGE = re.compile(r"^\s*([0-9]{1,9})\s*[-–]\s*([0-9]{1,9})\s*\Z")
+_ATTRIBUTE_KEY = re.compile(r"^[A-Za-z_][\w-]*\Z")
+#: Attribute integers must fit in 64 bits: GraphML's and GEXF's long, Java's, SQL's.
+_INT64 = 2**63
 
 SOURCE_FIELDS = {"id", "title", "author", "publisher", "date", "url", "archive", "note"}
 ENTITY_FIELDS = {"id", "name", "type", "aliases", "description", "country", "sources", "date",
@@ -199,11 +207,24 @@ def check_sources(doc: Any, file: str) -> tuple[dict[str, Source], list[Issue]]:
         source = Source(
             id=ident or "", title=title or "", author=checker.text(item, "author", loc),
             publisher=checker.text(item, "publisher", loc), date=checker.date(item, "date", loc),
-            url=checker.text(item, "url", loc), archive=checker.text(item, "archive", loc),
+            url=checker.text(item, "url", loc), archive=_archive_name(checker, item, loc),
             note=checker.text(item, "note", loc), file=file, line=item.mark.line)
         if ident and title:
             sources[ident] = source
     return sources, checker.issues
+
+
+def _archive_name(checker: Checker, item: YMap, loc: tuple[Any, ...]) -> str | None:
+    """``archive:``, a file name inside the archive folder: never a way out of it."""
+    name = checker.text(item, "archive", loc)
+    why = unsafe_name(name) if name is not None else None
+    if why:
+        checker.add("path-outside", f"'archive' ('{name}') leads outside the archive folder: "
+                    f"{why}", item.mark_of("archive"),
+                    "write the file's name inside the --archive folder, e.g. 004_report.txt",
+                    loc=loc + ("archive",))
+        return None
+    return name
 
 
 class EntityIndex:
@@ -317,6 +338,29 @@ def _scalar(value: str, plain: bool) -> Scalar:
     return typed_value(value) if plain else value
 
 
+def _attribute(checker: Checker, key: str, value: str, mark: Mark, loc: tuple[Any, ...]
+               ) -> Scalar | None:
+    """An attribute's typed value; control characters and unholdable numbers are issues."""
+    if CONTROL_CHARS.search(value):
+        checker.add("control-character", f"attribute '{key}' contains invisible control "
+                    "characters", mark, "they were removed; delete them from the file",
+                    severity="warning", loc=loc)
+        value = CONTROL_CHARS.sub("", value)
+    if mark.plain and _INT.match(value):
+        digits = len(value.lstrip("+-"))
+        if digits > 19 or not -_INT64 <= int(value) < _INT64:  # int() of 4,301 digits raises
+            checker.add("bad-number", f"attribute '{key}' is an integer of {digits:,} digits, "
+                        "beyond the 64-bit range every export can hold", mark,
+                        "quote it to keep it as text", loc=loc)
+            return None
+    typed = _scalar(value, mark.plain)
+    if isinstance(typed, float) and not math.isfinite(typed):
+        checker.add("bad-number", f"attribute '{key}' is too large for a floating-point "
+                    "number", mark, "quote it to keep it as text", loc=loc)
+        return None
+    return typed
+
+
 def _lines(checker: Checker, value: Any, mark: Mark, loc: tuple[Any, ...]
            ) -> tuple[tuple[int, int], ...]:
     items: list[tuple[Any, Mark]]
@@ -331,7 +375,7 @@ def _lines(checker: Checker, value: Any, mark: Mark, loc: tuple[Any, ...]
     result = []
     for element, emark in items:
         text = element.strip() if isinstance(element, str) else None
-        if text and _INT.match(text) and int(text) >= 1:
+        if text and _LINE.match(text) and int(text) >= 1:
             result.append((int(text), int(text)))
             continue
         match = _RANGE.match(text or "")
@@ -409,12 +453,14 @@ def check_claims(doc: Any, file: str, vocab: Vocabulary, index: EntityIndex,
                     mark = raw_attrs.mark_of(key)
                     if value is None:
                         continue
-                    if isinstance(value, (YMap, YList)) or not re.match(r"^[A-Za-z_][\w-]*$", key):
+                    if isinstance(value, (YMap, YList)) or not _ATTRIBUTE_KEY.match(key):
                         checker.add("wrong-shape", f"attribute '{key}' must be a name with one value",
                                     mark, "attributes hold single values (text, numbers, true/false)",
                                     loc=loc + ("attributes", key))
                         continue
-                    attributes[key] = _scalar(CONTROL_CHARS.sub("", value), mark.plain)
+                    typed = _attribute(checker, key, value, mark, loc + ("attributes", key))
+                    if typed is not None:
+                        attributes[key] = typed
         evidence = _evidence(checker, item, loc, source_ids)
         date = checker.date(item, "date", loc)
         start, end = checker.date(item, "start", loc), checker.date(item, "end", loc)

@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 
 from graphkit.issues import Issue
+from graphkit.safefile import Refused, read_inside, read_regular
+from graphkit.text import YAML_CONTROL
 
 __all__ = ["Limits", "YMap", "YList", "Mark", "ReadResult", "read_yaml_file", "read_yaml_text"]
 
@@ -32,9 +34,8 @@ try:  # the libyaml C parser: several times faster than the pure-Python one
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map|timestamp)$")
+_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map|timestamp)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Limits:
     max_depth: int = 64
     max_values: int = 40_000_000
     max_alias_expansion: int = 100_000
+    #: Characters the aliases may add: the value budget alone lets one 1 MB string
+    #: aliased 99 times turn 2 MB of YAML into a gigabyte of output.
+    max_alias_chars: int = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -102,30 +106,28 @@ class _Abort(Exception):
 
 
 def read_yaml_file(path: str | Path, display: str | None = None, limits: Limits | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> ReadResult:
+                   progress: Callable[[int, int], None] | None = None, *,
+                   within: Path | None = None) -> ReadResult:
     """Read ``path``; ``display`` is the name used in messages (e.g. ``data/edges.yaml``).
 
-    ``progress(done, total)`` is called now and then with the characters read so far.
+    With ``within``, ``path`` must resolve inside that folder (see :mod:`graphkit.safefile`);
+    in every case only a regular file within ``limits.max_bytes`` is read, and its size
+    is checked before any byte is. ``progress(done, total)`` is called now and then with
+    the characters read so far.
     """
     limits = limits or Limits()
     path = Path(path)
     name = display or str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return ReadResult(None, [Issue("missing-file", f"{path.name} does not exist", name,
-                                       hint="create it (an empty list `[]` is valid)")])
-    except OSError as exc:
-        return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
-    if size > limits.max_bytes:
-        return ReadResult(None, [Issue(
-            "file-too-large",
-            f"{size:,} bytes is over the limit of {limits.max_bytes:,}",
-            name, hint="split the file into smaller ones")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ReadResult(None, [Issue("unreadable-file", f"cannot read: {exc.strerror}", name)])
+        if within is not None:
+            raw = read_inside(within, str(path.relative_to(within)), limits.max_bytes)
+        else:
+            raw = read_regular(path, limits.max_bytes)
+    except Refused as refused:
+        hint = refused.hint
+        if refused.code == "missing-file":
+            hint = "create it (an empty list `[]` is valid)"
+        return ReadResult(None, [Issue(refused.code, refused.message, name, hint=hint)])
     return read_yaml_bytes(raw, name, limits, progress)
 
 
@@ -159,7 +161,7 @@ def read_yaml_text(text: str, name: str, limits: Limits | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ReadResult:
     """Read YAML text into YMap/YList/str/None values with their places."""
     limits = limits or Limits()
-    control = _CONTROL.search(text)
+    control = YAML_CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
@@ -285,10 +287,12 @@ class _Builder:
         self.issues: list[Issue] = []
         # stack of [container, pending_key_or_None, pending_key_mark]
         self.stack: list[list[Any]] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor -> (value, values, chars)
         self.anchor_starts: list[tuple[str, int, int]] = []  # (anchor, stack depth, values before)
         self.values = 0
         self.expanded = 0
+        self.chars = 0  # characters of scalars read, and added by aliases
+        self.alias_chars = 0  # characters added by aliases alone
         self.documents: list[Any] = []
 
     def result(self) -> Any:
@@ -324,7 +328,9 @@ class _Builder:
             plain = not event.style and event.tag in (None, "!")
             value = None if (plain and event.value in _NULLS) else event.value
             self._count(1, mark)
-            self._remember(event.anchor, value, 1)
+            size = len(event.value)
+            self.chars += size
+            self._remember(event.anchor, value, 1, size)
             self._add(value, Mark(mark.line + 1, mark.column + 1, plain), mark)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             self._check_tag(event)
@@ -333,21 +339,30 @@ class _Builder:
             m = Mark(mark.line + 1, mark.column + 1)
             container: Any = YMap(m) if kind == "MappingStartEvent" else YList(m)
             self._count(1, mark)
-            self.stack.append([container, None, None, event.anchor, self.values + self.expanded])
+            self.stack.append([container, None, None, event.anchor, self.values + self.expanded,
+                               self.chars])
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            container, pending, _pmark, anchor, before = self.stack.pop()
-            self._remember(anchor, container, self.values + self.expanded - before + 1)
+            container, pending, _pmark, anchor, before, chars_before = self.stack.pop()
+            self._remember(anchor, container, self.values + self.expanded - before + 1,
+                           self.chars - chars_before)
             self._add(container, container.mark, mark)
         elif kind == "AliasEvent":
             if event.anchor not in self.anchors:
                 self._abort("yaml-syntax", f"alias *{event.anchor} has no anchor", mark,
                             "define the anchor (&name) before using it")
-            value, size = self.anchors[event.anchor]
+            value, size, chars = self.anchors[event.anchor]
             self.expanded += size
+            self.chars += chars
             if self.expanded > self.limits.max_alias_expansion:
                 self._abort("yaml-limit",
                             f"aliases expand to more than {self.limits.max_alias_expansion:,} values",
                             mark, "this looks like an alias bomb; write the values out instead")
+            self.alias_chars += chars
+            if self.alias_chars > self.limits.max_alias_chars:
+                self._abort("yaml-limit",
+                            f"aliases expand to more than {self.limits.max_alias_chars:,} "
+                            "characters", mark,
+                            "this looks like an alias bomb; write the values out instead")
             self._add(value, Mark(mark.line + 1, mark.column + 1), mark)
 
     def _count(self, n: int, mark: Any) -> None:
@@ -356,9 +371,9 @@ class _Builder:
             self._abort("yaml-limit", f"more than {self.limits.max_values:,} values in one file",
                         mark, "split the file")
 
-    def _remember(self, anchor: str | None, value: Any, size: int) -> None:
+    def _remember(self, anchor: str | None, value: Any, size: int, chars: int) -> None:
         if anchor:
-            self.anchors[anchor] = (value, size)
+            self.anchors[anchor] = (value, size, chars)
 
     def _add(self, value: Any, where: Mark, mark: Any) -> None:
         if not self.stack:

@@ -78,8 +78,11 @@ def test_cli_stats_formats(data: Path) -> None:
 
 
 def test_report_reads_on_its_own(graph) -> None:
+    from graphkit.render import markdown_text
+
     text = render_report(graph)
-    assert text.startswith(f"# {graph.graph['name']}: network report\n\nWhole case, no filter.")
+    title = markdown_text(graph.graph["name"])  # the name as Markdown text: _ escaped
+    assert text.startswith(f"# {title}: network report\n\nWhole case, no filter.")
     assert "| actors | 9 |" in text and "| diameter of the largest component (steps) | 3 |" in text
     assert "| sentenced | sentenced | 3 |" in text
     for heading in ("### Degree", "### In-degree", "### Out-degree", "### Betweenness",

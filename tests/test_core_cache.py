@@ -36,7 +36,7 @@ def _summary(dataset) -> tuple:
 def test_second_read_comes_from_the_cache(case: Path, cache: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_dataset(case)
-    assert len(list(cache.glob("dataset-*.pickle"))) == 1
+    assert len(list(cache.glob("dataset-*.json"))) == 1
     _forbid_parsing(monkeypatch)
     second = load_dataset(case)
     assert _summary(second) == _summary(first)
@@ -88,7 +88,7 @@ def test_errors_are_reported_the_same_from_the_cache(tmp_path: Path, cache: Path
 def test_corrupt_or_unwritable_cache_is_ignored(case: Path, cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     load_dataset(case)
-    (entry,) = cache.glob("dataset-*.pickle")
+    (entry,) = cache.glob("dataset-*.json")
     entry.write_bytes(entry.read_bytes()[:200])
     assert len(load_dataset(case).entities) == 5
     entry.write_bytes(b"not a cache entry at all")
@@ -107,6 +107,29 @@ def test_cache_can_be_turned_off(case: Path, cache: Path, runner,
     assert invoke(runner, "validate", "--data", str(case), "--no-cache").exit_code == 0
     assert not cache.exists()
     assert invoke(runner, "validate", "--data", str(case)).exit_code == 0
-    assert len(list(cache.glob("dataset-*.pickle"))) == 1
+    assert len(list(cache.glob("dataset-*.json"))) == 1
     if hasattr(cache, "stat"):
         assert cache.stat().st_mode & 0o077 == 0  # the user's own folder
+
+
+def test_the_json_entry_rebuilds_the_very_same_dataset(tmp_path: Path) -> None:
+    """Every field of every record survives the cache's JSON (stories and warnings too)."""
+    from conftest import DATA, STORIES
+    from graphkit.datasetcodec import decode_dataset, encode_dataset
+
+    storied = write_case(tmp_path / "storied", stories=STORIES,
+                         entities=ENTITIES + "- id: lone\n  name: Lone\n  type: person\n"
+                         "  description: \"tab\\there\"\n")
+    (storied / "case.yaml").write_text("title: A case of its own\n",
+                                       encoding="utf-8")
+    for folder in (storied, DATA):
+        dataset = load_dataset(folder, use_cache=False)
+        again = decode_dataset(encode_dataset(dataset))
+        assert again == dataset
+        assert again.vocabulary.ftm.types == dataset.vocabulary.ftm.types  # places too
+        assert [t.place for t in again.vocabulary.ftm.types.values()] == \
+            [t.place for t in dataset.vocabulary.ftm.types.values()]
+    assert again.claims and isinstance(again.claims[0].evidence, tuple)
+    assert load_dataset(storied).settings.title == "A case of its own"
+    assert load_dataset(storied).stories and load_dataset(storied).warnings == \
+        load_dataset(storied, use_cache=False).warnings

@@ -3,6 +3,12 @@
 The report is for a reader who has not run anything: it says what was counted, on
 which projection, with which seed, and what each metric means, next to the numbers.
 It contains no timestamp, so the same data gives the same bytes.
+
+Everything from the data (the case's title, names, labels, the filter) is Markdown
+text, escaped (:func:`graphkit.render.markdown_text`): a name such as
+``<img src=x onerror=…>`` or a title ``</title><script>`` stays text in any viewer.
+The communities table lists the largest :data:`MAX_COMMUNITIES` and sums up the rest,
+so a case of a million isolated actors still gives a report one can open.
 """
 
 from __future__ import annotations
@@ -29,7 +35,10 @@ from graphkit.metrics import METRICS
 from graphkit.metrics import metric as metric_spec
 from graphkit.render import emit, format_cell, markdown_text
 
-__all__ = ["render_report"]
+__all__ = ["render_report", "MAX_COMMUNITIES"]
+
+#: Rows of the communities table; the others are summed up in one sentence.
+MAX_COMMUNITIES = 50
 
 
 def _scores(graph: nx.MultiDiGraph, engine: str, plans: dict[str, int | None],
@@ -84,8 +93,9 @@ def render_report(graph: nx.MultiDiGraph, *, top: int = 10, seed: int = 42,
     specs = {"type": getattr(vocabulary, "types", {}) or {},
              "relation": getattr(vocabulary, "relations", {}) or {},
              "status": getattr(vocabulary, "statuses", {}) or {}}
-    blocks = [f"# {stats.name or 'graph'}: network report",
-              f"Filter: {stats.filter}." if stats.filter else "Whole case, no filter.",
+    blocks = [f"# {markdown_text(stats.name or 'graph')}: network report",
+              f"Filter: {markdown_text(stats.filter)}." if stats.filter
+              else "Whole case, no filter.",
               *_stories(graph), "## Overview"]
     overview = [
         ("actors", stats.actors), ("claims", stats.claims),
@@ -199,13 +209,19 @@ def _communities(graph: nx.MultiDiGraph, result: Communities | None) -> list[str
              f"{len(result.communities)} communities, modularity "
              f"{format_cell(result.modularity)}. Members are listed by degree."]
     rows = []
-    for community in result.communities:
+    for community in result.communities[:MAX_COMMUNITIES]:
         names = [graph.nodes[n].get("label", n) for n in community.top(5)]
         more = community.size - len(names)
         rows.append({"community": community.number, "size": community.size,
                      "most central members": ", ".join(names) + (f" and {more} more"
                                                                  if more > 0 else "")})
     lines.append(_table(rows, ["community", "size", "most central members"]))
+    rest = result.communities[MAX_COMMUNITIES:]
+    if rest:
+        sizes = [c.size for c in rest]
+        lines.append(f"And {len(rest):,} more communities ({sum(sizes):,} actors; the "
+                     f"largest of them has {max(sizes):,}, the smallest {min(sizes):,}): "
+                     "`graphkit communities --members` lists every one.")
     return lines
 
 
@@ -215,6 +231,7 @@ def _ordinal(n: int) -> str:
 
 
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    """An actor's label as data: prose escapes it (markdown_text), tables do themselves."""
     return str(graph.nodes[node].get("label", node))
 
 
@@ -260,7 +277,8 @@ def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
                      "it has no such claim of its own; its neighbours' are")
             listed = ", ".join(f"`{c}`" for c in row["claims"][:5])
             more = f" and {len(row['claims']) - 5} more" if len(row["claims"]) > 5 else ""
-            parts.append(f"{_name(graph, row['id'])} ranks {_ordinal(row['rank_all'])} on every "
+            name = markdown_text(_name(graph, row["id"]))
+            parts.append(f"{name} ranks {_ordinal(row['rank_all'])} on every "
                          f"claim but {_ordinal(established[row['id']])} on confirmed claims "
                          f"alone ({whose}: {listed}{more})")
         owe = "owes its place" if len(flagged) == 1 else "owe their place"
@@ -276,7 +294,8 @@ def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
     single = sorted({n: None for n in top_actors if n in dependence.single_source_actors})
     if single:
         lines.append("Top actors known from one text only: " + "; ".join(
-            f"{_name(graph, n)} ({title(dependence.single_source_actors[n])})" for n in single)
+            f"{markdown_text(_name(graph, n))} "
+            f"({markdown_text(title(dependence.single_source_actors[n]))})" for n in single)
             + ".")
     share = len(dependence.single_source_claims) / dependence.claims
     lines.append(f"{len(dependence.single_source_claims):,} of {dependence.claims:,} claims "

@@ -4,6 +4,10 @@ Each module in ``COMMAND_MODULES`` defines click commands at module level; they 
 collected here. Library errors become a one-line message (or a list of ``file:line``
 issues) on stderr with exit code 1 (bad data) or 2 (bad usage); any other exception
 is reported as an internal error, with the traceback only under ``--debug``.
+
+While a command runs, stdout and stderr are :mod:`graphkit.cli.safeio` wrappers, so no
+control sequence from the data reaches a terminal, whichever code path prints it; the
+library's warnings (an unsafe cache folder, say) are shown once, as one line each.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import importlib
 import os
 import sys
 import traceback
+import warnings
 from typing import Any
 
 import click
@@ -51,6 +56,28 @@ class GraphkitGroup(click.Group):
             cmd.params.append(_debug_option())
         super().add_command(cmd, name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command with escaping stdout/stderr and one-line warnings."""
+        from graphkit.cli.safeio import SafeText
+
+        out, err, show = sys.stdout, sys.stderr, warnings.showwarning
+        sys.stdout, sys.stderr = SafeText(out), SafeText(err)
+
+        def show_warning(message: Warning | str, category: type[Warning], *args: Any,
+                         **kwargs: Any) -> None:
+            if issubclass(category, _graphkit_warning()):
+                click.echo(f"graphkit: warning: {message}", err=True)
+            else:
+                show(message, category, *args, **kwargs)
+
+        warnings.showwarning = show_warning
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("once", _graphkit_warning())
+                return super().main(*args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr, warnings.showwarning = out, err, show
+
     def invoke(self, ctx: click.Context) -> Any:
         from graphkit.errors import DataError, GraphkitError
 
@@ -71,9 +98,11 @@ class GraphkitGroup(click.Group):
             if candidates:
                 click.echo("Closest matches: " + ", ".join(candidates), err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; outputs already written are complete, others untouched.",
-                       err=True)
+        except KeyboardInterrupt as exc:
+            # A command that writes says what state it left (graphkit.export.commit).
+            click.echo(getattr(exc, "state", None) or
+                       "Interrupted; every file is as it was or complete (files are replaced "
+                       "whole, never half-written).", err=True)
             ctx.exit(130)
         except BrokenPipeError:
             # `graphkit ... | head`: the reader left; not an error worth a message.
@@ -87,6 +116,12 @@ class GraphkitGroup(click.Group):
                            "This is a bug in graphkit; run again with --debug and report the "
                            "traceback.", err=True)
             ctx.exit(3)
+
+
+def _graphkit_warning() -> type[Warning]:
+    from graphkit.errors import GraphkitWarning
+
+    return GraphkitWarning
 
 
 def report_issues(issues: list[Any], stream: Any = None) -> None:

@@ -11,7 +11,6 @@ import dataclasses
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
@@ -365,6 +364,12 @@ def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
     """
     from graphkit.analyse.neighbourhood import claim_rows, neighbourhood
 
+    if out:
+        from graphkit.export import DEFAULT_FORMATS, FORMATS
+        from graphkit.export.target import data_files, output_folder
+
+        names = [FORMATS[f][2] for f in DEFAULT_FORMATS if FORMATS[f][2]]
+        output_folder(out, [*names, "nodes.csv", "edges.csv"], data_files(data))
     _, graph = load_graph(data, graph_filter)
     hood = neighbourhood(graph, actor, depth)
     rows = claim_rows(hood)
@@ -582,8 +587,9 @@ def report(data: str, out: str | None, top: int, seed: int, graph_filter: Any,
         click.echo(text, nl=False)
         return
     from graphkit.export.atomic import atomic_write
+    from graphkit.export.target import data_files, output_folder
 
-    target = Path(out) / "report.md"
+    target = output_folder(out, ["report.md"], data_files(data)) / "report.md"
     with atomic_write(target) as handle:
         handle.write(text)
     click.echo(str(target))

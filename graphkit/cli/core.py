@@ -107,24 +107,41 @@ def build(data: str, out: str, graph_filter: object, formats: tuple[str, ...],
       graphkit build --relation sentenced --relation prosecuted --since 2011 --until 2012
       graphkit build --only ftm --only neo4j --out exports/
     """
+    from pathlib import Path
+
     from graphkit.cli.progress import ProgressLine
-    from graphkit.export import DEFAULT_FORMATS
+    from graphkit.export import DEFAULT_FORMATS, FOLDER_FORMATS, FORMATS
+    from graphkit.export.target import data_files, output_folder
     from graphkit.pipeline import run
 
+    chosen = formats or DEFAULT_FORMATS
+    # files at the top of --out (a folder format's own folder is checked as it is committed)
+    names = [FORMATS[f][2] for f in chosen if f not in FOLDER_FORMATS] + ["report.md"]
+    names += ["nodes.csv", "edges.csv"] if "csv" in chosen else []
+    output_folder(out, names, data_files(data))  # refused before any work is done
     html_options = None if max_nodes is None else {"max_nodes": max_nodes or None}
     line = ProgressLine(verbose)
+    committed: list[Path] = []
     try:
         result = run(data, out, graph_filter=graph_filter,  # type: ignore[arg-type]
-                     formats=formats or DEFAULT_FORMATS, archive=archive, seed=seed,
+                     formats=chosen, archive=archive, seed=seed,
                      progress=line, advance=line.advance, html_options=html_options,
-                     use_cache=cache_wanted(), exact=True if exact else None)
+                     use_cache=cache_wanted(), exact=True if exact else None,
+                     on_commit=committed.extend)
+        if verbose:
+            for issue in result.warnings:
+                click.echo(issue.format(), err=True)
+        for path in result.written:
+            click.echo(str(path))
+    except KeyboardInterrupt as exc:  # say exactly which set the folder holds
+        exc.state = (  # type: ignore[attr-defined]
+            f"Interrupted after the new outputs were in place: {out} holds the complete new "
+            f"set ({len(committed)} files)." if committed else
+            f"Interrupted before any output was replaced: {out} holds the previous files, "
+            "unchanged.")
+        raise
     finally:
         line.close()
-    if verbose:
-        for issue in result.warnings:
-            click.echo(issue.format(), err=True)
-    for path in result.written:
-        click.echo(str(path))
     if verbose:
         click.echo(f"{result.graph.number_of_nodes()} actors, "
                    f"{result.graph.number_of_edges()} claims", err=True)

@@ -19,10 +19,13 @@ from graphkit.cli.options import (
     load_graph,
     seed_option,
 )
+from graphkit.cli.safeio import unescaped
 from graphkit.sheets import SHEET_FORMATS
 
 __all__ = ["export"]
 
+#: The files ``--format neo4j`` writes into its folder.
+NEO4J_FILES = ("actors.csv", "sources.csv", "claims.csv", "load.cypher")
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "xlsx", "sheets", "ftm", "neo4j")
 
 
@@ -32,9 +35,10 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "xlsx", "sheets", "ftm", "ne
 @format_option(EXPORT_FORMATS)
 @click.option("--out", "-o", metavar="PATH", type=click.Path(path_type=str), default=None,
               help="File to write (an existing folder gets graph.graphml, graph.gexf, "
-                   "graph.json or graph.ftm.json inside). For csv and neo4j, the folder that "
-                   "receives their files (required). Without --out, graphml/gexf/json/ftm go "
-                   "to stdout.")
+                   "graph.json or graph.ftm.json inside): a new path or a regular file, never "
+                   "a device, a FIFO or a file of the data folder. For csv and neo4j, the "
+                   "folder that receives their files (required; for csv a path ending in "
+                   ".csv is refused). Without --out, graphml/gexf/json/ftm go to stdout.")
 @filter_options
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
@@ -74,19 +78,14 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
       graphkit export --format neo4j --out neo4j-import/
     """
     from graphkit.errors import UsageError
-    from graphkit.export import FORMATS, check_formats, get_writer
+    from graphkit.export import FORMATS, check_formats, get_writer, write_all
 
     if raw_csv and fmt != "csv":
         raise UsageError("--raw-csv applies to --format csv only")
-    if fmt == "csv" and out is None:
-        raise UsageError("--format csv writes two files (nodes.csv, edges.csv): "
-                         "pass --out DIR")
-    if fmt == "neo4j" and out is None:
-        raise UsageError("--format neo4j writes a folder (actors.csv, sources.csv, "
-                         "claims.csv, load.cypher): pass --out DIR")
     if fmt in SHEET_FORMATS:
         _export_sheets(data, fmt, out, graph_filter, verbose)
         return
+    target = _target(fmt, out, data)  # refused before any work is done
     check_formats([fmt])
     _, graph = load_graph(data, graph_filter, verbose=verbose)
     if metrics and fmt != "ftm":  # FtM has no property for metrics: skip the work
@@ -97,17 +96,15 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
         click.echo("graphkit: nothing matches the filter; the export is empty", err=True)
 
     writer = get_writer(fmt)
-    if fmt == "csv":
-        written = writer(graph, Path(out), formula_guard=not raw_csv)  # type: ignore[arg-type]
+    if fmt == "csv":  # two files: replaced together, as a build's outputs are
+        written = write_all(graph, target, ["csv"],  # type: ignore[arg-type]
+                            options={"csv": {"formula_guard": not raw_csv}})
     elif fmt == "neo4j":
-        written = writer(graph, Path(out))  # type: ignore[arg-type]
-    elif out is None:
+        written = writer(graph, target)  # type: ignore[arg-type]
+    elif target is None:
         _to_stdout(writer, graph, FORMATS[fmt][2])
         written = []
     else:
-        target = Path(out)
-        if target.is_dir() or out.endswith(("/", os.sep)):
-            target = target / FORMATS[fmt][2]
         writer(graph, target)
         written = [target]
     if verbose:
@@ -115,6 +112,36 @@ def export(data: str, fmt: str, out: str | None, graph_filter: object, metrics: 
             click.echo(f"wrote {path}", err=True)
         click.echo(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} claims",
                    err=True)
+
+
+def _target(fmt: str, out: str | None, data: str) -> Path | None:
+    """Where ``--out`` writes, checked: a new path or a regular file (a folder for csv),
+    never a device, a FIFO or a file of the data folder."""
+    from graphkit.errors import UsageError
+    from graphkit.export import FORMATS
+    from graphkit.export.target import data_files, output_file, output_folder
+
+    protected = data_files(data)
+    if fmt == "csv":
+        if out is None:
+            raise UsageError("--format csv writes two files (nodes.csv, edges.csv) into a "
+                             "folder: pass --out DIR")
+        if out.lower().endswith(".csv") and not os.path.isdir(out):
+            raise UsageError(f"--format csv writes nodes.csv and edges.csv into a folder, and "
+                             f"'{out}' names a file: pass a folder, e.g. --out "
+                             f"{out[:-4] or 'tables'}/")
+        return output_folder(out, ("nodes.csv", "edges.csv"), protected)
+    if fmt == "neo4j":
+        if out is None:
+            raise UsageError("--format neo4j writes a folder (actors.csv, sources.csv, "
+                             "claims.csv, load.cypher): pass --out DIR")
+        return output_folder(out, NEO4J_FILES, protected)
+    if out is None:
+        return None
+    target = Path(out)
+    if target.is_dir() or out.endswith(("/", os.sep)):
+        target = target / FORMATS[fmt][2]
+    return output_file(target, protected)
 
 
 def _export_sheets(data: str, fmt: str, out: str | None, graph_filter: Any,
@@ -126,6 +153,7 @@ def _export_sheets(data: str, fmt: str, out: str | None, graph_filter: Any,
     if fmt == "sheets" and out is None:
         raise UsageError("--format sheets writes three files (actors.csv, claims.csv, "
                          "sources.csv): pass --out DIR")
+    target = _sheets_target(fmt, out, data)  # refused before any work is done
     dataset, graph = load_graph(data, graph_filter, verbose=verbose)
     chosen: dict[str, Any] = {}
     if graph_filter is not None and not graph_filter.is_empty():
@@ -135,13 +163,26 @@ def _export_sheets(data: str, fmt: str, out: str | None, graph_filter: Any,
         _to_stdout(lambda _graph, path: export_sheets(dataset, path, fmt, **chosen), graph,
                    WORKBOOK_NAME)
         return
-    target = Path(out)
-    if fmt == "xlsx" and (target.is_dir() or out.endswith(("/", os.sep))):
-        target = target / WORKBOOK_NAME
     written = export_sheets(dataset, target, fmt, **chosen)
     if verbose:
         for path in written:
             click.echo(f"wrote {path}", err=True)
+
+
+def _sheets_target(fmt: str, out: str | None, data: str) -> Path | None:
+    """``--out`` of xlsx (a file) or sheets (a folder), checked like every other."""
+    from graphkit.export.target import data_files, output_file, output_folder
+    from graphkit.sheets.write import WORKBOOK_NAME
+
+    if out is None:
+        return None
+    protected = data_files(data)
+    if fmt == "sheets":
+        return output_folder(out, ("actors.csv", "claims.csv", "sources.csv"), protected)
+    target = Path(out)
+    if target.is_dir() or out.endswith(("/", os.sep)):
+        target = target / WORKBOOK_NAME
+    return output_file(target, protected)
 
 
 def _to_stdout(writer: object, graph: object, name: str) -> None:
@@ -154,7 +195,7 @@ def _to_stdout(writer: object, graph: object, name: str) -> None:
     try:
         path = Path(folder) / name
         writer(graph, path)  # type: ignore[operator]
-        stream = sys.stdout.buffer
+        stream = unescaped(sys.stdout).buffer  # data, not text: bytes as written
         with open(path, "rb") as handle:
             shutil.copyfileobj(handle, stream)
         stream.flush()

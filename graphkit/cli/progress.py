@@ -18,6 +18,9 @@ import sys
 import time
 from typing import TextIO
 
+from graphkit.cli.safeio import unescaped
+from graphkit.text import escape_controls
+
 __all__ = ["ProgressLine"]
 
 _BAR = 24
@@ -29,7 +32,7 @@ class ProgressLine:
 
     def __init__(self, verbose: bool = False, stream: TextIO | None = None,
                  prefix: str = "graphkit") -> None:
-        self.stream = stream or sys.stderr
+        self.stream = unescaped(stream or sys.stderr)
         self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
         self.enabled = self.interactive or verbose
         self.prefix = prefix
@@ -97,12 +100,12 @@ class ProgressLine:
             return
         self._last_draw = now
         elapsed = now - self.started
-        line = f"{self.prefix}: {text}  {elapsed:5.1f} s"
+        line = escape_controls(f"{self.prefix}: {text}  {elapsed:5.1f} s")
         width = shutil.get_terminal_size((80, 20)).columns - 1
         self.stream.write("\r\x1b[2K" + line[:width])
         self.stream.flush()
         self._drawn = True
 
     def _line(self, text: str) -> None:
-        self.stream.write(text + "\n")
+        self.stream.write(escape_controls(text) + "\n")
         self.stream.flush()

@@ -7,16 +7,14 @@ piece cannot break the other formats.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from graphkit.export.commit import OutputSet
 
 __all__ = ["FORMATS", "DEFAULT_FORMATS", "FOLDER_FORMATS", "check_formats", "get_writer",
            "write_all"]
@@ -59,46 +57,38 @@ def get_writer(name: str) -> Callable[..., Any]:
 def write_all(graph: nx.MultiDiGraph, out_dir: str | Path,
               formats: Sequence[str] = DEFAULT_FORMATS,
               progress: Callable[[str], None] | None = None,
-              html_options: dict[str, Any] | None = None) -> list[Path]:
-    """Write each format into ``out_dir``; return the paths written, in order.
+              html_options: dict[str, Any] | None = None,
+              extra: Sequence[tuple[str, Callable[[Path], None]]] = (),
+              options: Mapping[str, dict[str, Any]] | None = None,
+              on_commit: Callable[[list[Path]], None] | None = None) -> list[Path]:
+    """Write each format (and each ``extra`` file) into ``out_dir`` as one set.
 
-    Everything is first written into a staging folder inside ``out_dir`` and moved into
-    place only once every format has succeeded: a failed or interrupted export leaves
-    all earlier outputs byte-identical, never a mix of old and new files.
+    ``extra`` holds ``(file name, write(path))`` pairs for files that belong to the same
+    set (the pipeline's report.md); ``options`` keyword arguments per format (``{"csv":
+    {"formula_guard": False}}``). Everything is staged and then committed together
+    (:mod:`graphkit.export.commit`): a failure or an interrupt at any moment leaves the
+    whole previous set or the whole new one; ``on_commit(paths)`` is called the moment
+    the new set is in place. Returns the paths written, in order.
     """
-    from graphkit.errors import ExportError
-
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".graphkit-staging-", dir=out))
-    except OSError as exc:
-        raise ExportError(f"cannot write to {out}: {exc.strerror or exc}") from exc
-    try:
-        staged: list[Path] = []
+    per_format = {name: dict(kwargs) for name, kwargs in (options or {}).items()}
+    if html_options:
+        per_format.setdefault("html", {}).update(html_options)
+    with OutputSet(out_dir, on_commit) as stage:
+        names: list[str] = []
         for name in formats:
             if progress:
                 progress(name)
             writer = get_writer(name)
             _, _, filename = FORMATS[name]
-            if name in FOLDER_FORMATS:
-                staged.extend(writer(graph, staging / filename if filename else staging))
-            elif name == "html":
-                writer(graph, staging / filename, **(html_options or {}))
-                staged.append(staging / filename)
+            kwargs = per_format.get(name, {})
+            if name in FOLDER_FORMATS:  # csv into the folder itself, neo4j into neo4j/
+                folder = stage.path(filename) if filename else stage.staging
+                names += [p.relative_to(stage.staging).as_posix()
+                          for p in writer(graph, folder, **kwargs)]
             else:
-                writer(graph, staging / filename)
-                staged.append(staging / filename)
-        written = []
-        for path in staged:
-            target = out / path.relative_to(staging)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
-            except OSError as exc:
-                raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-            written.append(target)
-        return written
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+                writer(graph, stage.path(filename), **kwargs)
+                names.append(filename)
+        for filename, write in extra:
+            write(stage.path(filename))
+            names.append(filename)
+        return stage.commit(names)

@@ -13,7 +13,8 @@ module, which decides once:
 - one type per column: booleans, integers, floats or text, whichever holds every value
   (integers and floats together become floats; anything else makes the column text);
 - characters XML 1.0 cannot hold are removed from every string, with the invisible C1
-  controls, so all formats carry the same text;
+  controls, so all formats carry the same text (:func:`graphkit.text.clean_text`, the
+  one home of control characters);
 - nodes and edges are sorted by id; edge ids are the claim ids, unique in the file.
 
 Nothing here mutates the graph.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +35,7 @@ from graphkit.dates import span
 from graphkit.errors import ExportError
 from graphkit.metrics import METRICS
 from graphkit.render import in_order
+from graphkit.text import clean_text
 
 __all__ = [
     "Scalar", "EdgeRecord", "NodeRecord", "clean_text", "flat_value", "node_records",
@@ -44,11 +45,6 @@ __all__ = [
 ]
 
 Scalar = str | int | float | bool
-
-#: Characters removed from every exported string: XML 1.0 forbids the C0 controls other
-#: than tab, LF and CR, U+FFFE/U+FFFF and lone surrogates (which UTF-8 cannot encode
-#: either); the C1 controls are legal but invisible and discouraged (XML 1.0 §2.2).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 LIST_SEPARATOR = "; "
 EVIDENCE_SEPARATOR = " | "
@@ -64,13 +60,7 @@ EDGE_FIELDS = ("relation", "label", "directed", "date", "start", "end", "status"
 _EDGE_SKIP = {"id", "attributes", "key"}
 
 _INT32 = 2**31
-
-
-def clean_text(value: str) -> str:
-    """``value`` without the characters no exported file may contain."""
-    # isprintable() is False for every character _UNSAFE matches: a fast path for the
-    # common case of text without any control or format character.
-    return value if value.isprintable() else _UNSAFE.sub("", value)
+_INT64 = 2**63
 
 
 def flat_value(value: Any) -> Scalar | None:
@@ -229,7 +219,9 @@ def column_types(rows: Iterable[Mapping[str, Scalar]], first: Iterable[str] = ()
                  ) -> dict[str, str]:
     """One type per column, in column order: boolean, int, long, double or string.
 
-    ``long`` is used when an integer does not fit Java's 32-bit ``int`` (Gephi).
+    ``long`` is used when an integer does not fit Java's 32-bit ``int`` (Gephi); an
+    integer beyond 64 bits (validation refuses them, a graph built by hand may not) makes
+    its column text, never a ``long`` no reader can parse.
     """
     kinds: dict[str, set[str]] = {}
     big: set[str] = set()
@@ -239,7 +231,9 @@ def column_types(rows: Iterable[Mapping[str, Scalar]], first: Iterable[str] = ()
                 kind = "boolean"
             elif isinstance(value, int):
                 kind = "int"
-                if not -_INT32 <= value < _INT32:
+                if not -_INT64 <= value < _INT64:
+                    kind = "string"  # no reader's long holds it: write its digits as text
+                elif not -_INT32 <= value < _INT32:
                     big.add(key)
             elif isinstance(value, float):
                 kind = "double"

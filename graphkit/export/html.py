@@ -48,7 +48,7 @@ from graphkit.export.atomic import atomic_write
 from graphkit.export.quotes import QuoteBudget, cited_quotes
 from graphkit.metrics import METRICS
 from graphkit.names import skeleton, skeleton_spec
-from graphkit.text import fold
+from graphkit.text import fold, shorten
 
 __all__ = ["write_html", "render_html", "explorer_data", "METRIC_LABELS", "PHYSICS_MAX_NODES",
            "DEFAULT_MAX_NODES"]
@@ -67,6 +67,9 @@ METRIC_LABELS: dict[str, str] = {
     "claims": "Claims (count)",
 }
 _MEANINGS: dict[str, str] = {m.attribute: m.meaning for m in METRICS}
+
+#: Longest text the page holds for one value (names, descriptions, notes).
+PAGE_TEXT_LIMIT = 2_000
 
 #: Median drawn link length in pixels; positions from any source are scaled to it.
 _LINK_PX = 140.0
@@ -635,7 +638,9 @@ def _reported(claim: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple[str
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A string for the page, cut at :data:`PAGE_TEXT_LIMIT` characters (the exports keep
+    it whole): one actor with a 1,000,000-character name froze the page for 100 s."""
+    return "" if value is None else shorten(str(value), PAGE_TEXT_LIMIT)
 
 
 def _scalar(value: Any) -> Any:

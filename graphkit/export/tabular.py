@@ -6,12 +6,10 @@ missing values are ``null``. CSV follows Gephi's spreadsheet import (``Id``, ``L
 ``Source``, ``Target``, ``Type``, ``Kind``) and RFC 4180 (CRLF line ends, quotes only
 where needed, UTF-8 without BOM, which Gephi would read into the first column's name).
 
-Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
-carriage return) as a formula. Case files quote people, and a description copied from a
-web page may start with ``=HYPERLINK(...)``; so by default such text cells are
-prefixed with ``'``, which spreadsheets hide and treat as "this is text" (the OWASP
-advice). Numbers are never prefixed. ``write_csv(..., formula_guard=False)`` writes
-the text exactly, for databases and scripts.
+Text cells a spreadsheet would run as formulas are prefixed with ``'`` by default
+(:mod:`graphkit.spreadsheet`, shared with the query commands' CSV); numbers never are.
+``write_csv(..., formula_guard=False)`` writes the text exactly, for databases and
+scripts.
 """
 
 from __future__ import annotations
@@ -42,10 +40,10 @@ from graphkit.export.flatten import (
     node_ids,
     node_records,
 )
+from graphkit.spreadsheet import FORMULA_PREFIXES, guard_formula
 
 __all__ = ["write_json", "write_csv", "node_link_data", "FORMULA_PREFIXES"]
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 #: graph attribute -> CSV header, Gephi's spreadsheet names first.
 _NODE_HEADERS = {"label": "Label", "type": "Type", "aliases": "Aliases",
@@ -172,9 +170,7 @@ def _cell(value: Scalar | None, guard: bool) -> str:
         return ""
     if isinstance(value, str):
         text = clean_text(value)
-        if guard and text.startswith(FORMULA_PREFIXES):
-            return "'" + text
-        return text
+        return guard_formula(text) if guard else text
     return format_scalar(value)
 
 

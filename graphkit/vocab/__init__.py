@@ -9,6 +9,7 @@ relations, endpoint types) and resolve groups into frozen sets of type keys.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -25,8 +26,8 @@ from graphkit.yamlsource import YMap, read_yaml_file, read_yaml_text
 __all__ = ["EntityType", "RelationType", "Status", "Vocabulary", "load_vocabulary",
            "RELATION_KINDS", "STANDINGS", "FtmMapping", "FtmType", "FtmRelation"]
 
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}\Z")  # \Z: "$" would accept "#ff0000\n"
+_KEY = re.compile(r"^[a-z][a-z0-9_]*\Z")
 _TYPE_FIELDS = {"label", "plural", "color", "shape", "description"}
 _RELATION_FIELDS = {"label", "inverse", "directed", "color", "source_types", "target_types",
                     "description", "kind"}
@@ -42,6 +43,9 @@ _MARKS = {"none", "bar", "cross"}
 #: concerned). The sensitivity checks rank actors on each cumulative level.
 STANDINGS = ("established", "contested", "rejected")
 _SECTIONS = {"types", "groups", "relations", "statuses", "ftm"}
+#: Fields holding one value each (a list or mapping there is a problem, not a crash).
+_TEXT_FIELDS = ("label", "plural", "inverse", "color", "shape", "description", "directed",
+                "dashes")
 _SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star", "box",
            "ellipse", "database", "circle", "text"}
 
@@ -167,10 +171,12 @@ def load_vocabulary(data_dir: str | Path | None = None, *,
     issues += default.issues
     layers: list[tuple[str, Any]] = [("graphkit/vocab/default.yaml", default.value)]
     path = Path(file) if file is not None else None
-    if path is None and data_dir is not None and (Path(data_dir) / "vocabulary.yaml").exists():
+    within = None  # a data folder's vocabulary must stay inside it; a file named by the user need not
+    if path is None and data_dir is not None and os.path.lexists(Path(data_dir) / "vocabulary.yaml"):
         path = Path(data_dir) / "vocabulary.yaml"
+        within = Path(data_dir)
     if path is not None:
-        extra = read_yaml_file(path, str(path))
+        extra = read_yaml_file(path, str(path), within=within)
         issues += extra.issues
         layers.append((str(path), extra.value))
     if any(i.severity == "error" for i in issues):
@@ -266,6 +272,11 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
             if name not in allowed:
                 problem(section, key, f"{section} '{key}' has unknown field '{name}'",
                         "allowed: " + ", ".join(sorted(allowed)))
+        for name in _TEXT_FIELDS:
+            if isinstance(spec.get(name), (dict, list)):
+                problem(section, key, f"'{name}' of '{key}' must be a single value, not "
+                        + ("a mapping" if isinstance(spec[name], dict) else "a list"))
+                spec[name] = None
         color = spec.get("color")
         if color is not None and not (isinstance(color, str) and _COLOR.match(color)):
             problem(section, key, f"colour '{color}' of '{key}' is not #rrggbb")
@@ -303,6 +314,10 @@ def _resolve(merged: dict, places: dict, issues: list[Issue]) -> Vocabulary:
             return groups["any"]
         result: set[str] = set()
         for item in value:
+            if not isinstance(item, str):
+                problem("relations", key, f"{side} of '{key}' must list type or group names, "
+                        "not nested lists or mappings")
+                continue
             if item in groups:
                 result |= groups[item]
             elif item in types:
