@@ -308,6 +308,7 @@ def test_leaving_gives_back_the_free_view(opened, real_page: Path,
     page.click("#gk-stories [data-story=zhanaozen] .gk-story-resume")
     assert ex(page, "x.story()") == {"id": "zhanaozen", "step": 2}
     # A stray click on the drawing's background does not end a story.
+    page.wait_for_timeout(700)                      # the step's fit has stopped moving
     empty = ex(page, """(() => { const n = x.network;
         const r = document.getElementById('gk-network').getBoundingClientRect();
         for (let px = 10; px < r.width; px += 23) for (let py = 10; py < r.height; py += 23) {
