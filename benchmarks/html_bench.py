@@ -4,7 +4,8 @@
     python benchmarks/html_bench.py --sizes 500 --repeat 1 --settle 30
     python benchmarks/html_bench.py --explorer       # the explorer alone: first draw of the
                                                      # default case and of 5,000 actors, and how
-                                                     # fast focus, filter, path and time window answer
+                                                     # fast focus, filter, path, time window and
+                                                     # a story's next step answer
 
 With ``--explorer`` (issue #14's measured points) pyvis is left out. The default case
 (data/, built by the pipeline) and a synthetic case of ``--sizes`` actors are opened,
@@ -12,8 +13,9 @@ the first draw is read from the page's own timings, and each interaction is time
 the page from the call that makes it (what a click runs) to the end of the next frame
 vis-network draws (``afterDrawing``): focusing the most central actor (depth 1, its
 neighbourhood fitted), unticking a status, the chains between two actors four steps or so
-apart, and moving the date window's start. Each is repeated ``--repeat`` times on
-different actors or values and the median and the worst are reported.
+apart, moving the date window's start, and (on a page with stories) stepping from one
+step of the first story to the next. Each is repeated ``--repeat`` times on different
+actors, values or steps and the median and the worst are reported.
 
 For each size a synthetic case (benchmarks/generate.py, three claims per actor) is built
 and written twice: by graphkit's explorer and by pyvis 0.3.2's default export of the same
@@ -196,7 +198,13 @@ ACTIONS = {
     "time window": "(() => {{ const r = document.getElementById('gk-from');"
                    " r.value = x.data.span[0] + ({i} + 1) * (x.data.span[1] - x.data.span[0]) / 12;"
                    " r.dispatchEvent(new Event('input')); }})()",
+    # The next step of the page's first story, from step {i} (what Next and the right
+    # arrow key run): its filters, highlight, panel with the evidence, and fit.
+    "story step": "x.stepStory(1)",
 }
+#: Run (untimed) before each timed "story step": open the first story at step {i}.
+STORY_SETUP = ("() => {{ const x = window.graphkitExplorer;"
+               " x.openStory(x.data.stories[0].id, {i}); }}")
 
 
 def interactions(b, path: Path, repeat: int) -> dict[str, list[float]]:
@@ -210,10 +218,16 @@ def interactions(b, path: Path, repeat: int) -> dict[str, list[float]]:
                            timeout=600_000)
     first = page.evaluate(f"() => {GRAPHKIT_PROBE}.firstDraw")
     times: dict[str, list[float]] = {"first draw": [first]}
+    stories = page.evaluate("() => window.graphkitExplorer.data.stories.length")
     for name, action in ACTIONS.items():
         times[name] = []
+        if name == "story step" and not stories:
+            continue
         for i in range(repeat):
-            if name != "filter":
+            if name == "story step":
+                page.evaluate(STORY_SETUP.format(i=i + 1))
+                page.wait_for_timeout(600)
+            elif name != "filter":
                 page.evaluate("() => { window.graphkitExplorer.clearSelection();"
                               " window.graphkitExplorer.resetFilters(); }")
                 page.wait_for_timeout(300)
@@ -253,6 +267,9 @@ def explorer_main(args: argparse.Namespace) -> None:
         cells = []
         for name in names:
             values = sorted(times[name])
+            if not values:
+                cells.append("–")
+                continue
             median = values[len(values) // 2]
             cells.append(f"{median:,.0f}" + (f" ({values[-1]:,.0f})" if len(values) > 1 else ""))
         print(f"| {label} | {size / 1e6:.2f} MB | " + " | ".join(cells) + " |")

@@ -114,7 +114,7 @@ def when_words(date: object = None, start: object = None, end: object = None) ->
         return words(date)
     first, last = words(start), words(end)
     if first and last:
-        return f"{first} to {last}"
+        return first if first == last else f"{first} to {last}"
     if first:
         return f"from {first}"
     return f"until {last}" if last else ""

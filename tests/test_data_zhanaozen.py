@@ -76,6 +76,9 @@ def test_no_sentence_is_copied_from_the_sources(dataset) -> None:
         runs.update(tuple(w[i:i + 9]) for i in range(len(w) - 8))
     texts = [e.description or "" for e in dataset.entities.values()]
     texts += [ev.note or "" for c in dataset.claims for ev in c.evidence]
+    texts += [t for story in dataset.stories
+              for t in (story.title, story.summary, *(x for step in story.steps
+                                                       for x in (step.title, step.text)))]
     copied = []
     for text in texts:
         w = words(text)

@@ -267,9 +267,10 @@ def repo(tmp_path: Path) -> Path:
 
 def rename_everywhere(folder: Path, old: str, new: str) -> None:
     pattern = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])")
-    for name in ("entities.yaml", "edges.yaml"):
+    for name in ("entities.yaml", "edges.yaml", "stories.yaml", "case.yaml"):
         path = folder / name
-        path.write_text(pattern.sub(new, path.read_text(encoding="utf-8")), encoding="utf-8")
+        if path.exists():    # stories and case.yaml name actors too (and derived claim ids)
+            path.write_text(pattern.sub(new, path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def set_status(folder: Path, claim_line: int, old: str, new: str) -> None:

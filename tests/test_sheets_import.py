@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import invoke
+from conftest import STORIES, invoke, write_case
 from graphkit.load import load_dataset
 from graphkit.validate import typed_value
 
@@ -299,6 +300,28 @@ def test_an_existing_case_is_replaced_only_with_force(tmp_path: Path, runner: Cl
     assert sorted(p.name for p in case.iterdir()) == ["edges.yaml", "entities.yaml",
                                                       "sources.yaml"]
     assert "zhanaozen-city-court" in load_dataset(case, use_cache=False).entities
+
+
+def test_stories_of_the_replaced_case_are_kept_when_they_fit_else_moved_aside(
+        tmp_path: Path, runner: CliRunner) -> None:
+    # The case's own workbook imported back over it: its stories still fit and stay.
+    case = write_case(tmp_path / "data", stories=STORIES)
+    exported = invoke(runner, "export", "--data", str(case), "--format", "xlsx", "--out",
+                      str(tmp_path / "case.xlsx"))
+    assert exported.exit_code == 0, exported.stderr
+    again = invoke(runner, "import", str(tmp_path / "case.xlsx"), "--out", str(case), "--force")
+    assert again.exit_code == 0, again.stderr
+    assert (case / "stories.yaml").read_text(encoding="utf-8") == textwrap.dedent(STORIES)
+    assert [s.id for s in load_dataset(case, use_cache=False).stories] == ["tuletaeva"]
+    # Another case over it: the stories cite what it lacks; moved aside, never deleted.
+    book = workbook(tmp_path / "other.xlsx", case_sheets())
+    other = invoke(runner, "import", str(book), "--out", str(case), "--force")
+    assert other.exit_code == 0, other.stderr
+    assert not (case / "stories.yaml").exists()
+    moved = case / "stories.yaml.before-import"
+    assert moved.read_text(encoding="utf-8") == textwrap.dedent(STORIES)
+    assert str(moved) in other.stderr and "stories" in other.stderr
+    assert load_dataset(case, use_cache=False).stories == []
 
 
 def test_keep_invalid_writes_what_could_be_read_and_still_fails(tmp_path: Path,

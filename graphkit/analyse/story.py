@@ -85,10 +85,24 @@ class Statement:
         return self.claim.status in (None, "", "confirmed")
 
     def details(self) -> str:
-        """What goes in brackets after the sentence: ``4 June 2012; years: 7``."""
-        parts = [self.when] if self.when else []
+        """What follows the sentence: ``4 June 2012; years: 7``.
+
+        The date is left out when the sentence already ends with it, as it does when an
+        event's name carries its date ("… took part in Ozenmunaigaz strike (March 2010)"):
+        a reader should not meet "(March 2010) (March 2010)".
+        """
+        when = self.when
+        if when and self.sentence.endswith(f"({when})"):
+            when = ""
+        parts = [when] if when else []
         parts += [f"{k}: {v}" for k, v in self.attributes.items()]
         return "; ".join(parts)
+
+    @property
+    def closes_with_brackets(self) -> bool:
+        """Whether the sentence ends with a bracket, so that its details follow a dash
+        ("Burgylau strike (2009) — count: 2000") rather than a second pair of brackets."""
+        return self.sentence.endswith(")")
 
 
 @dataclass(frozen=True)

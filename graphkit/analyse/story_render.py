@@ -11,6 +11,8 @@ path`` words it (:meth:`graphkit.analyse.paths.Evidence.text`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from graphkit.analyse.story import Citation, NarratedStep, Narrative, Statement
 from graphkit.citation import lines_phrase
 from graphkit.dates import when_words
@@ -23,6 +25,15 @@ __all__ = ["narrative_markdown", "narrative_text"]
 def _names(names: list[str]) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _details(statement: Statement, escape: Callable[[str], str]) -> str:
+    """`` (4 June 2012; years: 7)`` after a sentence, `` — count: 2000`` after one that
+    ends with a bracket, or nothing."""
+    details = statement.details()
+    if not details:
+        return ""
+    return f" — {escape(details)}" if statement.closes_with_brackets else f" ({escape(details)})"
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -66,10 +77,7 @@ class _Footnotes:
 
 
 def _statement_markdown(statement: Statement, notes: _Footnotes) -> str:
-    text = markdown_text(statement.sentence)
-    details = statement.details()
-    if details:
-        text += f" ({markdown_text(details)})"
+    text = markdown_text(statement.sentence) + _details(statement, markdown_text)
     text += "."
     if not statement.confirmed:
         text += f" **{markdown_text(statement.status_label)}**"
@@ -130,9 +138,7 @@ def _paragraphs(value: object, indent: str) -> list[str]:
 
 
 def _statement_text(statement: Statement) -> list[str]:
-    line = _plain(statement.sentence)
-    if statement.details():
-        line += f" ({_plain(statement.details())})"
+    line = _plain(statement.sentence) + _details(statement, _plain)
     if not statement.confirmed:
         line += f" [{_plain(statement.status_label).lower()}"
         if statement.claimed_by:

@@ -17,7 +17,8 @@ __all__ = ["import_command"]
               type=click.Path(file_okay=False, path_type=str),
               help="Data folder to write sources.yaml, entities.yaml and edges.yaml into.")
 @click.option("--force", is_flag=True,
-              help="Replace the case DIR already holds (its other files are kept).")
+              help="Replace the case DIR already holds (its other files are kept; a "
+                   "stories.yaml citing what the new case lacks is moved aside).")
 @click.option("--keep-invalid", is_flag=True,
               help="Write DIR even when the sheets hold errors (every row that could be "
                    "read), to go on fixing them in YAML; still exits 1.")
@@ -61,6 +62,10 @@ def import_command(sheets: str, out: str, force: bool, keep_invalid: bool,
             click.echo(issue.format(), err=True)
     for path in result.written:
         click.echo(str(path))
+    if result.stories_moved:
+        old, new = result.stories_moved
+        click.echo(f"graphkit: {old} holds the stories of the case replaced (they cite "
+                   f"actors or claims this case lacks): moved to {new}", err=True)
     if verbose and result.dataset is not None:
         dataset = result.dataset
         click.echo(f"{out}: {len(dataset.sources)} sources, {len(dataset.entities)} actors, "

@@ -42,10 +42,10 @@ def story(story_id: str | None, data: str, fmt: str | None, archive: str | None)
     Examples:
       graphkit story
       graphkit story --format json
-      graphkit story ID > story.md
-      graphkit story ID --format text
-      graphkit story ID --format json | jq '.steps[].title'
-      graphkit story ID --archive ../shared/seeds
+      graphkit story zhanaozen > story.md
+      graphkit story sokolova --format text
+      graphkit story zhanaozen --format json | jq '.steps[].title'
+      graphkit story zhanaozen --archive ../shared/seeds
     """
     from graphkit.errors import UsageError
 

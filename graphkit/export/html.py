@@ -311,6 +311,7 @@ def explorer_data(
             "depth": int(view.get("depth") or 1),
         },
         "quotes": budget.summary() if archive is not None else None,
+        "stories": _stories(graph, kept_ids, {row["id"] for row in edge_rows}),
         "sensitivity": _sensitivity(graph, kept_ids),
         "skeleton": skeleton_spec(),
         "nodes": node_rows,
@@ -515,6 +516,50 @@ def _legend_statuses(vocab: Any, counts: Mapping[str, int]) -> list[dict[str, An
             "count": counts[key],
         })
     return rows
+
+
+# ---------------------------------------------------------------------------- stories
+
+
+def _stories(graph: nx.MultiDiGraph, drawn_nodes: set[str], drawn_edges: set[str]
+             ) -> list[dict[str, Any]]:
+    """The stories of ``graph.graph["stories"]`` as the page tells them.
+
+    A step keeps only the actors and claims the page draws: a page cut to the most
+    central actors (``max_nodes``), or a graph built with a filter, may lack some. What
+    it lacks is not dropped silently: each step lists the names of the actors left out
+    and counts the claims, and the page says so under the step's text.
+    """
+    stories = []
+    for story in graph.graph.get("stories") or []:
+        steps = []
+        for number, step in enumerate(story.get("steps") or [], 1):
+            actors = [str(a) for a in step.get("actors") or []]
+            claims = [str(c) for c in step.get("claims") or []]
+            focus = step.get("focus")
+            view = step.get("view") or {}
+            window = step.get("window") or None
+            steps.append({
+                "number": int(step.get("number") or number),
+                "title": _text(step.get("title")),
+                "text": _text(step.get("text")),
+                "focus": str(focus) if focus is not None and str(focus) in drawn_nodes else None,
+                "actors": [a for a in actors if a in drawn_nodes],
+                "claims": [c for c in claims if c in drawn_edges],
+                "window": {"from": _text(window.get("from")) or None,
+                           "to": _text(window.get("to")) or None} if window else None,
+                "view": {"depth": int(view["depth"]) if view.get("depth") else None,
+                         "statuses": [str(s) for s in view.get("statuses") or []]},
+                "missing": {
+                    "actors": [_text(graph.nodes[a].get("label")) or a if a in graph else a
+                               for a in actors if a not in drawn_nodes],
+                    "claims": sum(1 for c in claims if c not in drawn_edges),
+                },
+            })
+        stories.append({"id": _text(story.get("id")), "title": _text(story.get("title")),
+                        "summary": _text(story.get("summary")),
+                        "lead": _text(story.get("lead")), "steps": steps})
+    return stories
 
 
 def _sensitivity(graph: nx.MultiDiGraph, kept: set[str]) -> dict[str, Any] | None:

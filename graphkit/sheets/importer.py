@@ -23,6 +23,7 @@ from graphkit.sheets.documents import build_documents, locate, yaml_items
 from graphkit.sheets.layout import KINDS
 from graphkit.sheets.read import read_sheets
 from graphkit.sheets.staging import write_together
+from graphkit.stories import STORIES_FILE
 from graphkit.validate import EntityIndex, check_documents
 from graphkit.vocab import Vocabulary, load_vocabulary
 from graphkit.yamlwrite import write_documents
@@ -56,6 +57,9 @@ class ImportResult:
     written: list[Path] = field(default_factory=list)
     dataset: Dataset | None = None
     issues: list[Issue] = field(default_factory=list)
+    #: ``(stories.yaml, where it was moved)`` when the replaced case's stories cite
+    #: actors or claims the imported case lacks (see :func:`import_sheets`).
+    stories_moved: tuple[Path, Path] | None = None
 
     @property
     def ok(self) -> bool:
@@ -131,8 +135,34 @@ def import_sheets(path: str | Path, out: str | Path, *, force: bool = False,
     written = write_together(out, files)
     result = ImportResult(out, written, None, case.issues)
     if case.ok:
-        result.dataset = load_dataset(out, use_cache=use_cache)
+        try:
+            result.dataset = load_dataset(out, use_cache=use_cache)
+        except DataError as exc:
+            # A spreadsheet carries no stories: the stories.yaml of the case replaced
+            # stays, and is kept as long as it still fits (an exported case imported
+            # back). When it cites actors or claims the new case lacks, it belongs to
+            # the old case: it is moved aside, never deleted, and the folder builds.
+            result.stories_moved = _move_stale_stories(out, exc)
+            if result.stories_moved is None:
+                raise
+            result.dataset = load_dataset(out, use_cache=use_cache)
     return result
+
+
+def _move_stale_stories(out: Path, error: DataError) -> tuple[Path, Path] | None:
+    """Rename ``out/stories.yaml`` to ``stories.yaml.before-import`` (or ``.2``, …) when
+    it alone holds the errors of ``error``; None (nothing moved) otherwise."""
+    stories = out / STORIES_FILE
+    errors = [i for i in error.issues if i.severity == "error"]
+    if not stories.exists() or not errors or any(Path(i.file).name != STORIES_FILE
+                                                 for i in errors):
+        return None
+    target, n = out / f"{STORIES_FILE}.before-import", 1
+    while target.exists():
+        n += 1
+        target = out / f"{STORIES_FILE}.before-import.{n}"
+    stories.rename(target)
+    return stories, target
 
 
 def _writer(items: list[dict[str, object]]) -> Callable[[Path], None]:

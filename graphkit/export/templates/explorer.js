@@ -191,6 +191,9 @@
 
   function sourceOf(id) { return sourceById.get(id) || { id: id }; }
 
+  var STORIES = DATA.stories || [];
+  var storyById = new Map(STORIES.map(function (s) { return [s.id, s]; }));
+
   // ------------------------------------------------------------------ state (the one view state)
 
   var metricKeys = new Set(DATA.metrics.map(function (m) { return m.key; }));
@@ -215,6 +218,9 @@
     via: "any",               // paths through any claims, or "confirmed" ones only
     edgeLabels: DATA.edges.length <= 150,
     sel: null,                // {kind: "actor"|"claim"|"source"|"path", id, a, b}
+                              // or {kind: "story", id, index} (index from 0)
+    storySnapshot: null,      // the free view a story was opened from, restored on leaving
+    lastStory: null,          // {id, index}: where the reader last was in a story
     chains: null,             // the path panel's chains, when sel.kind === "path"
     dimmed: null,             // {nodes: Set, edges: Set} kept bright, or null
     visibleNodes: new Set(),
@@ -281,7 +287,8 @@
         var n = nodeById.get(id);
         var t = typeOf(n);
         var dim = isDimmed("nodes", id);
-        var selected = state.sel && state.sel.kind === "actor" && state.sel.id === id;
+        var selected = state.sel && ((state.sel.kind === "actor" && state.sel.id === id) ||
+          (state.sel.kind === "story" && storyFocus() === id));
         var ends = state.sel && state.sel.kind === "path" && (state.sel.a === id || state.sel.b === id);
         shapePath(ctx, t.shape, args.x, args.y, s);
         ctx.fillStyle = dim ? mix(t.color, "#ffffff", 0.88) : t.color;
@@ -361,19 +368,30 @@
     return !!DATA.span && (state.from > DATA.span[0] || state.to < DATA.span[1]);
   }
 
-  /* Claims and actors passing the filters, before focus: what paths and focus walk on. */
+  /* Claims and actors passing the filters, before focus: what paths and focus walk on.
+   * In a story, the step's own actors and claims always pass (whatever the window,
+   * statuses or set-aside hubs), and its window reads claims by their own dates, as
+   * `graphkit.filters.GraphFilter` does: a claim without one stays. */
   function computeVisible() {
     var nodePass = new Set();
     var narrowed = windowNarrowed();
+    var forced = storyForced();
+    var inStory = !!forced;
     DATA.nodes.forEach(function (n) {
+      if (forced && forced.nodes.has(n.id)) { nodePass.add(n.id); return; }
       if (!state.types.has(n.type) || state.aside.has(n.id)) return;
       if (n.t && narrowed && !overlaps(n.t)) return;
       nodePass.add(n.id);
     });
     var edges = new Set(), degree = new Set();
     DATA.edges.forEach(function (e) {
+      if (forced && forced.edges.has(e.id)) {
+        edges.add(e.id); degree.add(e.from); degree.add(e.to);
+        return;
+      }
       if (!state.relations.has(e.relation) || !state.statuses.has(e.status)) return;
-      if (e.when ? (narrowed && !overlaps(e.when)) : !state.keepUndated) return;
+      var t = inStory ? e.t : e.when;
+      if (t ? (narrowed && !overlaps(t)) : !state.keepUndated) return;
       if (!nodePass.has(e.from) || !nodePass.has(e.to)) return;
       edges.add(e.id);
       degree.add(e.from);
@@ -384,7 +402,8 @@
     var timed = narrowed || !state.keepUndated;
     var nodes = state.hideIsolated || timed
       ? new Set(Array.from(nodePass).filter(function (id) {
-        return degree.has(id) || (timed && !state.hideIsolated && !!nodeById.get(id).t && narrowed);
+        return degree.has(id) || (timed && !state.hideIsolated && !!nodeById.get(id).t && narrowed) ||
+          (!!forced && forced.nodes.has(id));
       }))
       : nodePass;
     state.passNodes = nodes;
@@ -438,6 +457,7 @@
       });
       return keep;
     }
+    if (sel.kind === "story") return storyHighlight();
     if (sel.kind === "path") {
       var on = { nodes: new Set([sel.a, sel.b]), edges: new Set() };
       (state.chains || []).forEach(function (chain) {
@@ -566,7 +586,8 @@
       first.sort(function (a, b) {
         return labelOrder.rank.get(a.id) - labelOrder.rank.get(b.id);
       });
-      pin = state.sel && (state.sel.kind === "actor" ? [state.sel.id] : state.sel.kind === "path" ? [state.sel.a, state.sel.b] : []);
+      pin = state.sel && (state.sel.kind === "actor" ? [state.sel.id] : state.sel.kind === "path" ? [state.sel.a, state.sel.b]
+        : state.sel.kind === "story" ? currentStep().actors : []);
       (pin || []).slice().reverse().forEach(function (id) {
         var n = nodeById.get(id);
         if (n && state.visibleNodes.has(id)) { first = first.filter(function (x) { return x !== n; }); first.unshift(n); }
@@ -876,12 +897,17 @@
   // ------------------------------------------------------------------ selection
 
   function select(sel, fit) {
+    // Choosing an actor, a claim, a source or a path from inside a story leaves the
+    // story: the filters go back to the free view it was opened from.
+    var left = inStory() && (!sel || sel.kind !== "story");
+    if (left) restoreFreeView(false);
     state.sel = sel;
     if (sel && sel.kind === "path") state.chains = computeChains(sel.a, sel.b);
     else state.chains = null;
     dismissHint();
     refresh({ fit: fit && !!sel, animate: true });
     if (!sel) $("gk-panel").hidden = true;
+    if (left) renderStoryList();
   }
 
   function selectNode(id, fit) {
@@ -921,7 +947,7 @@
       if (pathPick.active) { pickPathEnd(id); return; }
       selectNode(id, true);
     } else if (params.edges.length) selectEdge(rid(params.edges[0]));
-    else if (state.sel) clearSelection();
+    else if (state.sel && !inStory()) clearSelection();   // a stray click never ends a story
   });
 
   // ------------------------------------------------------------------ paths (as graphkit path)
@@ -1461,9 +1487,274 @@
     else if (sel.kind === "claim") showEdgePanel(edgeById.get(sel.id));
     else if (sel.kind === "source") showSourcePanel(sel.id);
     else if (sel.kind === "path") showPathPanel();
+    else if (sel.kind === "story") showStoryPanel();
   }
 
-  $("gk-panel-close").addEventListener("click", clearSelection);
+  $("gk-panel-close").addEventListener("click", function () {
+    if (inStory()) leaveStory(); else clearSelection();
+  });
+
+  // ------------------------------------------------------------------ stories
+
+  /*
+   * Story mode: a story (stories.yaml, docs/stories.md) is walked step by step. Each
+   * step is a view: the page resets the filters, applies the step's window and statuses,
+   * keeps its actors, its claims and the claims' ends bright (with `view.depth`, the
+   * actors that many steps around its focus, or around its actors, too), fades the rest
+   * and fits the view to what is bright. The panel tells the step and gives the evidence
+   * of its claims. The free view the story was opened from is kept aside and given back
+   * on leaving (Leave, Escape, the panel's close button); choosing an actor, claim or
+   * source from inside the story leaves it too, for that selection.
+   */
+  function inStory() { return !!state.sel && state.sel.kind === "story"; }
+
+  function currentStory() { return inStory() ? storyById.get(state.sel.id) : null; }
+
+  function currentStep() {
+    var story = currentStory();
+    return story ? story.steps[state.sel.index] : null;
+  }
+
+  function storyFocus() { var step = currentStep(); return step ? step.focus : null; }
+
+  /* The step's own actors and claims, with the claims' ends: shown whatever the filters. */
+  function storyForced() {
+    var step = currentStep();
+    if (!step) return null;
+    var keep = { nodes: new Set(step.actors), edges: new Set(step.claims) };
+    step.claims.forEach(function (id) {
+      var e = edgeById.get(id);
+      if (e) { keep.nodes.add(e.from); keep.nodes.add(e.to); }
+    });
+    return keep;
+  }
+
+  /* What the step keeps bright: its own actors and claims, and with `view.depth` the
+   * neighbourhood of its focus (else of each of its actors) over the claims in view. */
+  function storyHighlight() {
+    var step = currentStep();
+    if (!step) return null;
+    var keep = storyForced();
+    var depth = step.view && step.view.depth;
+    if (depth) {
+      (step.focus ? [step.focus] : step.actors).forEach(function (id) {
+        var around = neighbourhood(id, depth);
+        around.nodes.forEach(function (n) { keep.nodes.add(n); });
+        around.edges.forEach(function (e) { keep.edges.add(e); });
+      });
+    }
+    return keep;
+  }
+
+  /* The free view as it stands: what leaving a story gives back. */
+  function freeView() {
+    return {
+      types: new Set(state.types), relations: new Set(state.relations), statuses: new Set(state.statuses),
+      from: state.from, to: state.to, keepUndated: state.keepUndated, hideIsolated: state.hideIsolated,
+      aside: new Set(state.aside), depth: state.depth, rest: state.rest, via: state.via, sel: state.sel,
+      camera: network ? { position: network.getViewPosition(), scale: network.getScale() } : null
+    };
+  }
+
+  /* Put back the free view kept when the story was opened (state only; the caller refreshes). */
+  function restoreFreeView(keepSelection) {
+    var v = state.storySnapshot;
+    if (state.sel && state.sel.kind === "story") state.lastStory = { id: state.sel.id, index: state.sel.index };
+    state.storySnapshot = null;
+    if (!v) {
+      state.sel = null;
+      resetFilters(true);
+      return null;
+    }
+    state.types = v.types; state.relations = v.relations; state.statuses = v.statuses;
+    state.keepUndated = v.keepUndated; state.hideIsolated = v.hideIsolated;
+    state.aside = v.aside; state.depth = v.depth; state.rest = v.rest; state.via = v.via;
+    if (DATA.span) { state.from = v.from; state.to = v.to; showWindow(); }
+    $("gk-undated").checked = state.keepUndated;
+    $("gk-hide-isolated").checked = state.hideIsolated;
+    syncChecks();
+    state.sel = keepSelection ? v.sel : null;
+    return v;
+  }
+
+  /* The step's view in `state`: filters reset, then its window and statuses. No refresh. */
+  function applyStep(story, index) {
+    var step = story.steps[index];
+    state.types = new Set(DATA.types.map(function (t) { return t.key; }));
+    state.relations = new Set(DATA.relations.map(function (r) { return r.key; }));
+    var wanted = (step.view && step.view.statuses || []).filter(function (k) { return statusByKey.has(k); });
+    state.statuses = new Set(wanted.length ? wanted : DATA.statuses.map(function (x) { return x.key; }));
+    state.keepUndated = true; state.hideIsolated = false; state.rest = "fade";
+    $("gk-undated").checked = true; $("gk-hide-isolated").checked = false;
+    if (DATA.span) {
+      var w = step.window || {};
+      var from = w.from ? partialToDay(w.from, false) : null, to = w.to ? partialToDay(w.to, true) : null;
+      setWindow(from === null ? DATA.span[0] : from, to === null ? DATA.span[1] : to);
+    }
+    stopPlay();
+    syncChecks();
+    state.sel = { kind: "story", id: story.id, index: index };
+    state.chains = null;
+    state.lastStory = { id: story.id, index: index };
+  }
+
+  /* Open story `id` at step `index` (from 0), or move to that step when already in it. */
+  function openStory(id, index) {
+    var story = storyById.get(id);
+    if (!story || !story.steps.length) return false;
+    index = Math.max(0, Math.min(story.steps.length - 1, index || 0));
+    if (!inStory()) state.storySnapshot = freeView();
+    dismissHint();
+    network.unselectAll();
+    applyStep(story, index);
+    refresh({ fit: true, animate: true });
+    var top = $("gk-panel");
+    if (top) top.scrollTop = 0;
+    return true;
+  }
+
+  function stepBy(delta) {
+    var story = currentStory();
+    if (!story) return false;
+    var index = state.sel.index + delta;
+    if (index < 0 || index >= story.steps.length) return false;
+    return openStory(story.id, index);
+  }
+
+  /* Back to the free view the story was opened from, its selection and camera included. */
+  function leaveStory() {
+    if (!inStory()) return false;
+    var v = restoreFreeView(true);
+    if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
+    refresh({ fit: !v || !v.camera, animate: false });
+    if (v && v.camera) network.moveTo({ position: v.camera.position, scale: v.camera.scale, animation: false });
+    if (!state.sel) $("gk-panel").hidden = true;
+    renderStoryList();
+    return true;
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  /* An ISO partial date in words, as graphkit.dates.when_words: 2011-05 -> May 2011. */
+  function dateWords(iso) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(iso || ""));
+    if (!m) return String(iso || "");
+    if (!m[2]) return m[1];
+    var month = MONTHS[+m[2] - 1] || m[2];
+    return (m[3] ? (+m[3]) + " " : "") + month + " " + m[1];
+  }
+
+  function windowWords(w) {
+    if (!w || (!w.from && !w.to)) return "";
+    if (w.from && w.to) return w.from === w.to ? dateWords(w.from) : dateWords(w.from) + " to " + dateWords(w.to);
+    return w.from ? "from " + dateWords(w.from) : "until " + dateWords(w.to);
+  }
+
+  /* Plain text in paragraphs: a blank line starts one, other line breaks are spaces. */
+  function paragraphs(text, className) {
+    return String(text || "").replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/).map(function (p) {
+      return p.replace(/\s+/g, " ").trim();
+    }).filter(Boolean).map(function (p) { return el("p", { className: className }, [p]); });
+  }
+
+  function storyNav(story, index) {
+    var count = story.steps.length;
+    var prev = el("button", { type: "button", id: "gk-story-prev", disabled: index === 0,
+      title: "Previous step (left arrow key)", onclick: function () { stepBy(-1); } }, ["← Previous"]);
+    var next = el("button", { type: "button", id: "gk-story-next", disabled: index === count - 1,
+      title: "Next step (right arrow key)", onclick: function () { stepBy(1); } }, ["Next →"]);
+    var leave = el("button", { type: "button", id: "gk-story-leave", title: "Back to the view you had before (Escape)",
+      onclick: function () { leaveStory(); } }, ["Leave story"]);
+    return el("div", { className: "gk-story-nav" }, [prev,
+      el("span", { className: "gk-story-count", id: "gk-story-count" }, [(index + 1) + " of " + count]), next, leave]);
+  }
+
+  /* One claim of a step, as a sentence with its status, claimants and evidence. */
+  function storyClaim(e) {
+    var r = relOf(e);
+    return el("li", { className: "gk-claim", dataset: { claim: e.id } }, [
+      el("p", { className: "gk-claim-line gk-claim-sentence" }, [actorButton(e.from), " ", relationChip(r.label, r.color), " ", actorButton(e.to)])
+    ].concat(claimMeta(e), [evidenceList(e)]));
+  }
+
+  function showStoryPanel() {
+    var story = currentStory(), index = state.sel.index, step = story.steps[index];
+    var claims = step.claims.map(function (id) { return edgeById.get(id); }).filter(Boolean);
+    var framing = [];
+    var w = windowWords(step.window);
+    if (w) framing.push(w);
+    if (step.view && step.view.statuses && step.view.statuses.length) {
+      framing.push("claims " + step.view.statuses.map(function (k) { return statusOf({ status: k }).label.toLowerCase(); }).join(", ") + " only");
+    }
+    if (step.view && step.view.depth) framing.push(plural(step.view.depth, "step", "steps") + " around " + (step.focus ? nodeName(step.focus) : "its actors"));
+    var missing = step.missing || { actors: [], claims: 0 };
+    var missingNote = missing.actors.length || missing.claims ? el("p", { className: "gk-warning gk-story-missing" }, [
+      [missing.actors.length ? plural(missing.actors.length, "actor", "actors") + " of this step " + (missing.actors.length === 1 ? "is" : "are") +
+        " not drawn on this page (" + missing.actors.join(", ") + ")" : "",
+      missing.claims ? plural(missing.claims, "claim", "claims") + " of this step " + (missing.claims === 1 ? "is" : "are") + " not on this page" : ""]
+        .filter(Boolean).join("; ") + (DATA.note ? ": " + DATA.note : ".")]) : null;
+    var about = el("details", { className: "gk-story-about", open: index === 0 },
+      [el("summary", null, ["About this story"])].concat(paragraphs(story.summary, "gk-story-summary")));
+    openPanel([
+      el("p", { className: "gk-kind" }, ["Story · " + story.title]),
+      storyNav(story, index),
+      about,
+      el("h2", { id: "gk-panel-title", className: "gk-story-step-title" }, [step.title]),
+      framing.length ? el("p", { className: "gk-hint gk-story-frame" }, [framing.join(" · ")]) : null,
+      el("div", { className: "gk-story-text" }, paragraphs(step.text, "gk-story-paragraph")),
+      missingNote,
+      claims.length ? el("h3", null, [plural(claims.length, "claim", "claims") + " behind this step"]) : null,
+      claims.length ? el("ul", { className: "gk-claims gk-story-claims" }, claims.map(storyClaim)) : null,
+      index < story.steps.length - 1 ? el("p", { className: "gk-story-next-hint" }, [
+        el("button", { type: "button", className: "gk-link", onclick: function () { stepBy(1); } },
+          ["Next: " + story.steps[index + 1].title + " →"])])
+        : el("p", { className: "gk-hint" }, ["The end of the story. ",
+          el("button", { type: "button", className: "gk-link", onclick: function () { leaveStory(); } }, ["Leave it"]),
+          " to explore the case freely."])
+    ]);
+    renderStoryList();
+  }
+
+  /* The side bar's list of stories, and the first-view hint's invitation. */
+  function renderStoryList() {
+    var list = $("gk-stories");
+    clear(list);
+    $("gk-stories-section").hidden = !STORIES.length;
+    STORIES.forEach(function (story) {
+      var here = inStory() && state.sel.id === story.id;
+      var last = !here && state.lastStory && state.lastStory.id === story.id && state.lastStory.index > 0 ? state.lastStory.index : null;
+      list.appendChild(el("li", { className: "gk-story-item" + (here ? " gk-story-current" : ""), dataset: { story: story.id } }, [
+        el("button", { type: "button", className: "gk-link gk-story-open", title: "Walk through this story, step by step",
+          onclick: function () { openStory(story.id, 0); } }, [story.title]),
+        " ", el("span", { className: "gk-count" }, [plural(story.steps.length, "step", "steps")]),
+        story.lead ? el("p", { className: "gk-legend-help gk-story-lead", title: story.lead }, [story.lead]) : null,
+        last !== null ? el("button", { type: "button", className: "gk-link gk-story-resume",
+          onclick: function () { openStory(story.id, last); } }, ["Back to step " + (last + 1)]) : null
+      ]));
+    });
+  }
+
+  function buildStories() {
+    renderStoryList();
+    if (!STORIES.length) return;
+    var hint = $("gk-hint-stories");
+    STORIES.slice(0, 2).forEach(function (story, i) {
+      if (i) hint.appendChild(document.createTextNode(" or "));
+      hint.appendChild(el("button", { type: "button", className: "gk-link gk-hint-story",
+        onclick: function () { openStory(story.id, 0); } }, ["“" + story.title + "”"]));
+    });
+    hint.appendChild(document.createTextNode("."));
+    hint.hidden = false;
+    document.addEventListener("keydown", function (event) {
+      if (!inStory() || event.altKey || event.ctrlKey || event.metaKey) return;
+      var t = event.target, tag = t && t.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      if (event.key === "ArrowRight") { if (stepBy(1)) event.preventDefault(); }
+      else if (event.key === "ArrowLeft") { if (stepBy(-1)) event.preventDefault(); }
+      else if (event.key === "Escape") { leaveStory(); event.preventDefault(); }
+    });
+  }
 
   // ------------------------------------------------------------------ legend icons (SVG via DOM)
 
@@ -2019,6 +2310,26 @@
       $("gk-path-a").value = nodeName(ends[0]); $("gk-path-b").value = nodeName(ends[1]);
       return null;
     }, write: function () { return state.sel && state.sel.kind === "path" ? state.sel.a + "," + state.sel.b : null; } },
+    // A story link is a whole view: the step sets filters, window and selection, so in
+    // a story only `story` and `step` are written (`inStory: true`). The free view built
+    // from the keys before them is what leaving the story gives back.
+    { key: "story", inStory: true, read: function (v) {
+      if (!storyById.has(v)) return "unknown story " + v;
+      if (!storyById.get(v).steps.length) return "story " + v + " has no steps";
+      state.storySnapshot = freeView();
+      state.storySnapshot.camera = null;
+      applyStep(storyById.get(v), 0);
+      return null;
+    }, write: function () { return inStory() ? state.sel.id : null; } },
+    { key: "step", inStory: true, read: function (v) {
+      var story = currentStory();
+      if (!story) return "step needs a story: story=ID&step=N";
+      if (!/^[0-9]+$/.test(v) || +v < 1 || +v > story.steps.length) {
+        return "step must be 1 to " + story.steps.length + " in story " + story.id;
+      }
+      applyStep(story, +v - 1);
+      return null;
+    }, write: function () { return inStory() ? String(state.sel.index + 1) : null; } },
     { key: "q", read: function (v) { $("gk-search").value = v; if (mainSearch) mainSearch.render(); return null; },
       write: function () { return null; } }
   ];
@@ -2045,7 +2356,9 @@
 
   function fragmentOf() {
     var parts = [];
+    var story = inStory();
     FRAGMENT.forEach(function (f) {
+      if (story && !f.inStory) return;
       var v = f.write();
       if (v !== null && v !== undefined) parts.push(f.key + "=" + encodeURIComponent(v).replace(/%2C/g, ","));
     });
@@ -2071,6 +2384,7 @@
     writing = true;
     // A link is a whole view: start from the defaults, then apply the keys in the table's order.
     state.sel = null;
+    state.storySnapshot = null;
     state.depth = DEFAULTS.depth;
     state.rest = "fade";
     state.via = "any";
@@ -2090,6 +2404,7 @@
     $("gk-link-note").textContent = messages.length ? "Link: " + messages.join("; ") + "." : "";
     if (state.sel) dismissHint();
     if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
+    if (!inStory()) renderStoryList();
     refresh({ fit: true, animate: false });
     if (state.sel && state.sel.kind === "actor" && state.visibleNodes.has(state.sel.id)) network.selectNodes([vid(state.sel.id)], false);
     lastWritten = null;
@@ -2103,12 +2418,21 @@
 
   // ------------------------------------------------------------------ pictures
 
+  /* In a story, the line under a picture's title: which story, which step. */
+  function storyHeading() {
+    var story = currentStory();
+    if (!story) return null;
+    return "Story: " + story.title + " · Step " + (state.sel.index + 1) + " of " + story.steps.length +
+      ": " + story.steps[state.sel.index].title;
+  }
+
   /* The drawing as it stands, with title, legend and filters in force, on one canvas. */
   function composePicture() {
     var source = container.querySelector("canvas");
     var ratio = source.width / Math.max(1, container.clientWidth);
     var w = container.clientWidth, h = container.clientHeight;
-    var legendW = 230, headH = 56, lines = filterSummary();
+    var heading = storyHeading();
+    var legendW = 230, headH = heading ? 78 : 56, lines = filterSummary();
     var footH = 22 + 16 * Math.max(1, lines.length);
     var canvas = document.createElement("canvas");
     canvas.width = Math.round((w + legendW) * ratio);
@@ -2121,9 +2445,14 @@
     ctx.font = "600 18px " + FONT;
     ctx.textBaseline = "top";
     ctx.fillText(DATA.title, 14, 12, w + legendW - 28);
+    if (heading) {
+      ctx.font = "600 14px " + FONT;
+      ctx.fillStyle = "#24364f";
+      ctx.fillText(heading, 14, 36, w + legendW - 28);
+    }
     ctx.font = "13px " + FONT;
     ctx.fillStyle = "#5f6368";
-    ctx.fillText($("gk-counts").textContent, 14, 35);
+    ctx.fillText($("gk-counts").textContent, 14, heading ? 57 : 35);
     ctx.drawImage(source, 0, 0, source.width, source.height, 0, headH, w, h);
     var y = headH + 6, x = w + 14;
     ctx.fillStyle = "#1d1d1d";
@@ -2185,7 +2514,8 @@
   /* An SVG built from what is drawn: positions of the visible actors and claims, the
    * labels placed on screen, title, legend and filters -- no bitmap inside. */
   function buildSvg() {
-    var w = container.clientWidth, h = container.clientHeight, legendW = 230, headH = 56;
+    var heading = storyHeading();
+    var w = container.clientWidth, h = container.clientHeight, legendW = 230, headH = heading ? 78 : 56;
     var lines = filterSummary(), footH = 22 + 16 * Math.max(1, lines.length);
     var svg = svgEl("svg", { xmlns: SVG, width: w + legendW, height: h + headH + footH, viewBox: "0 0 " + (w + legendW) + " " + (h + headH + footH), "font-family": "sans-serif" });
     svg.appendChild(svgEl("rect", { x: 0, y: 0, width: w + legendW, height: h + headH + footH, fill: "#ffffff" }));
@@ -2196,7 +2526,8 @@
       return t;
     }
     text(14, 30, DATA.title, { "font-size": 18, "font-weight": 600, fill: "#1d1d1d" });
-    text(14, 48, $("gk-counts").textContent, { "font-size": 13, fill: "#5f6368" });
+    if (heading) text(14, 50, heading, { "font-size": 14, "font-weight": 600, fill: "#24364f" });
+    text(14, heading ? 70 : 48, $("gk-counts").textContent, { "font-size": 13, fill: "#5f6368" });
     var view = network.body.view, scale = view.scale, tx = view.translation.x, ty = view.translation.y;
     var g = svgEl("g", { transform: "translate(0," + headH + ")" });
     svg.appendChild(g);
@@ -2280,6 +2611,7 @@
   buildView();
   buildSearch();
   buildPath();
+  buildStories();
   if (window.innerWidth < 700) {
     $("gk-sidebar").hidden = true;
     $("gk-toggle-sidebar").setAttribute("aria-expanded", "false");
@@ -2324,6 +2656,16 @@
     picture: function () { return composePicture().toDataURL("image/png"); },
     svg: buildSvg,
     resetFilters: resetFilters,
-    clearSelection: clearSelection
+    clearSelection: clearSelection,
+    /* Story mode: open story `id` at step `n` (from 1), step by `delta`, leave it. */
+    openStory: function (id, n) { return openStory(id, (n || 1) - 1); },
+    stepStory: stepBy,
+    leaveStory: leaveStory,
+    story: function () { return inStory() ? { id: state.sel.id, step: state.sel.index + 1 } : null; },
+    /* What the current selection keeps bright (null: nothing is faded). */
+    highlighted: function () {
+      var keep = state.dimmed;
+      return keep ? { nodes: Array.from(keep.nodes), edges: Array.from(keep.edges) } : null;
+    }
   };
 })();
