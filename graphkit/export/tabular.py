@@ -40,6 +40,7 @@ from graphkit.export.flatten import (
     node_ids,
     node_records,
 )
+from graphkit.render import in_order
 from graphkit.spreadsheet import FORMULA_PREFIXES, guard_formula
 
 __all__ = ["write_json", "write_csv", "node_link_data", "FORMULA_PREFIXES"]
@@ -84,11 +85,6 @@ def _json_value(value: Any) -> Any:
     return number if math.isfinite(number) else None
 
 
-def _ordered(attrs: Mapping[str, Any], first: tuple[str, ...]) -> list[str]:
-    known = [k for k in first if k in attrs]
-    return known + sorted(k for k in attrs if k not in set(known))
-
-
 def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as a node-link dict (the shape ``graph.json`` holds).
 
@@ -115,7 +111,7 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = []
     for node, attrs in graph.nodes(data=True):
         item: dict[str, Any] = {"id": nids[node]}
-        for key in _ordered(attrs, NODE_FIELDS + METRIC_FIELDS):
+        for key in in_order(attrs, NODE_FIELDS + METRIC_FIELDS):
             if key != "id":
                 item[clean_text(str(key))] = _json_value(attrs[key])
         if not item.get("label"):
@@ -126,7 +122,7 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     for u, v, k, attrs in graph.edges(keys=True, data=True):
         claim = written[(u, v, k)]
         item = {"id": claim, "key": claim, "source": nids[u], "target": nids[v]}
-        for key in _ordered(attrs, EDGE_FIELDS + ("attributes",)):
+        for key in in_order(attrs, EDGE_FIELDS + ("attributes",)):
             if key not in ("id", "key", "source", "target"):
                 item[clean_text(str(key))] = _json_value(attrs[key])
         links.append(item)
