@@ -100,6 +100,35 @@ def open_page(b: Any, path: Path, *, width: int = 1400, height: int = 900,
     return page, log
 
 
+class Opened:
+    """Open pages, and check on close that none of them misbehaved."""
+
+    def __init__(self, chromium: Any) -> None:
+        self.chromium = chromium
+        self.logs: list[Any] = []
+        self.pages: list[Any] = []
+
+    def __call__(self, path: Path, **kw: Any) -> Any:
+        page, log = open_page(self.chromium, path, **kw)
+        self.logs.append(log)
+        self.pages.append(page)
+        return page
+
+    def close(self) -> None:
+        for page in self.pages:
+            page.context.close()
+        for log in self.logs:
+            assert log.requests == [], log.requests
+            assert log.console_errors == [] and log.page_errors == [], (log.console_errors,
+                                                                         log.page_errors)
+            assert log.dialogs == []
+
+
+def ex(page: Any, expr: str, arg: Any = None) -> Any:
+    """Evaluate ``expr`` with ``x`` bound to window.graphkitExplorer."""
+    return page.evaluate(f"(arg) => {{ const x = window.graphkitExplorer; return ({expr}); }}", arg)
+
+
 def wait_drawn(page: Any, timeout: float = 60_000) -> None:
     """Until the explorer exists and vis-network has drawn once."""
     page.wait_for_function(

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import browser, open_page, wait_drawn
+from browser import Opened, browser, ex, wait_drawn
 
 from conftest import ARCHIVE, DATA, invoke
 from graphkit.build import build_graph
@@ -53,40 +53,11 @@ def real_graph():
     return build_graph(load_dataset(DATA))
 
 
-class Opened:
-    """Open pages, and check on close that none of them misbehaved."""
-
-    def __init__(self, chromium: Any) -> None:
-        self.chromium = chromium
-        self.logs: list[Any] = []
-        self.pages: list[Any] = []
-
-    def __call__(self, path: Path, **kw: Any) -> Any:
-        page, log = open_page(self.chromium, path, **kw)
-        self.logs.append(log)
-        self.pages.append(page)
-        return page
-
-    def close(self) -> None:
-        for page in self.pages:
-            page.context.close()
-        for log in self.logs:
-            assert log.requests == [], log.requests
-            assert log.console_errors == [] and log.page_errors == [], (log.console_errors,
-                                                                         log.page_errors)
-            assert log.dialogs == []
-
-
 @pytest.fixture
 def opened(chromium):
     o = Opened(chromium)
     yield o
     o.close()
-
-
-def ex(page: Any, expr: str, arg: Any = None) -> Any:
-    """Evaluate ``expr`` with ``x`` bound to window.graphkitExplorer."""
-    return page.evaluate(f"(arg) => {{ const x = window.graphkitExplorer; return {expr}; }}", arg)
 
 
 def intersecting(rects: list[dict]) -> list[tuple[str, str]]:

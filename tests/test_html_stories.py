@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from browser import browser, open_page
+from browser import Opened, browser, ex
 from click.testing import CliRunner
 
 from conftest import ARCHIVE, DATA, STORIES, invoke, write_case
@@ -54,38 +54,11 @@ def real_graph() -> nx.MultiDiGraph:
     return build_graph(load_dataset(DATA))
 
 
-class Opened:
-    """Open pages, and check on close that none of them misbehaved."""
-
-    def __init__(self, chromium: Any) -> None:
-        self.chromium, self.logs, self.pages = chromium, [], []
-
-    def __call__(self, path: Path, **kw: Any) -> Any:
-        page, log = open_page(self.chromium, path, **kw)
-        self.logs.append(log)
-        self.pages.append(page)
-        return page
-
-    def close(self) -> None:
-        for page in self.pages:
-            page.context.close()
-        for log in self.logs:
-            assert log.requests == [], log.requests
-            assert log.console_errors == [] and log.page_errors == [], (log.console_errors,
-                                                                         log.page_errors)
-            assert log.dialogs == []
-
-
 @pytest.fixture
 def opened(chromium):
     pages = Opened(chromium)
     yield pages
     pages.close()
-
-
-def ex(page: Any, expr: str, arg: Any = None) -> Any:
-    """Evaluate ``expr`` with ``x`` bound to the page's window.graphkitExplorer."""
-    return page.evaluate(f"(arg) => {{ const x = window.graphkitExplorer; return ({expr}); }}", arg)
 
 
 def story_of(graph: nx.MultiDiGraph, ident: str) -> dict[str, Any]:
