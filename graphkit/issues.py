@@ -26,6 +26,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "replace it with a regular file"),
     "path-outside": ("A file the data names leads outside its folder (.., absolute path, "
                      "symlink out)", "keep the file inside the folder; copy, do not link"),
+    "interrupted-write": ("A write into the data folder (lint --fix, import) was killed half "
+                          "way", "run `graphkit lint --fix --data DIR` to complete it"),
     "bad-number": ("A number is outside the range any export can hold",
                    "quote it to keep it as text"),
     "bad-encoding": ("A data file is not UTF-8", "re-save the file as UTF-8"),

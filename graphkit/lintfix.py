@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.export.atomic import atomic_write
-from graphkit.export.commit import held_signals
+from graphkit.export.commit import write_together
 from graphkit.lint import SAFE_MERGE_SCORE, Finding
 from graphkit.safefile import resolve_inside
 
@@ -93,11 +93,17 @@ def apply_merges(folder: Path, merges: list[tuple[str, str]]) -> int:
         buffer = io.StringIO()
         yaml.dump(doc, buffer)
         texts.append(buffer.getvalue())
-    # Both files or neither: Ctrl-C is held while the two (already rendered) are written.
-    with held_signals(), atomic_write(entities_path) as first, \
-            atomic_write(edges_path) as second:
-        first.write(texts[0])
-        second.write(texts[1])
+    # Both files or neither, even under SIGKILL: the build's staged, journalled commit.
+    root = folder.resolve()
+
+    def writer(text: str):
+        def write(path: Path) -> None:
+            with atomic_write(path) as handle:
+                handle.write(text)
+        return write
+
+    write_together(root, {str(entities_path.relative_to(root)): writer(texts[0]),
+                          str(edges_path.relative_to(root)): writer(texts[1])})
     return done
 
 

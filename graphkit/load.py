@@ -66,6 +66,7 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
         raise DataError([Issue("missing-file", f"data folder '{folder}' does not exist",
                                str(folder), hint="pass --data DIR, a folder with "
                                "sources.yaml, entities.yaml and edges.yaml")])
+    _refuse_interrupted_write(folder)
     archive = Path(archive) if archive is not None else None
     limits = limits or Limits()
     inputs = [Input(folder, name, limits.max_bytes)
@@ -84,6 +85,21 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
                       lambda: _read_uncached(folder, archive, strict, limits, progress),
                       encode=encode_dataset, decode=decode_dataset, found=texts,
                       use_cache=use_cache)
+
+
+def _refuse_interrupted_write(folder: Path) -> None:
+    """A journal in the folder means ``lint --fix`` or ``import`` was killed while
+    replacing its files: some may be new and others old. Reading goes no further (a
+    reader never writes the data folder); the next ``lint --fix`` completes it."""
+    from graphkit.export.commit import JOURNAL
+
+    if os.path.lexists(folder / JOURNAL):
+        raise DataError([Issue(
+            "interrupted-write", "a graphkit write into this folder (lint --fix or import) "
+            "was killed while replacing its files, so they may not belong together",
+            str(folder / JOURNAL),
+            hint=f"run `graphkit lint --fix --data {folder}` to complete it; it finishes the "
+                 "replacement before anything else")])
 
 
 def _read_uncached(folder: Path, archive: Path | None, strict: bool,

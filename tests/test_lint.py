@@ -331,3 +331,61 @@ def test_reviewed_findings_are_set_aside_and_never_merged(tmp_path, runner) -> N
     (case / "case.yaml").write_text(missing_why, encoding="utf-8")
     bad = invoke(runner, "validate", "--data", str(case))
     assert bad.exit_code == 1 and "'why' is missing" in bad.stdout
+
+
+# A real SIGKILL after the first of the two renames of `lint --fix`: entities.yaml is new
+# (the duplicate is gone) and edges.yaml still names it. Readers must refuse the folder,
+# and the next `lint --fix` must complete the replacement.
+FIX_KILL_DRIVER = """
+import os, signal, sys
+import graphkit.export.commit as commit
+from graphkit.cli import main
+
+real_replace = os.replace
+moved = []
+
+def replace(src, dst):
+    if os.path.dirname(str(dst)) != sys.argv[1] or str(dst).endswith(commit.JOURNAL):
+        return real_replace(src, dst)  # staging and the journal: not the commit's moves
+    if moved:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+    moved.append(dst)
+
+commit.os.replace = replace
+main(["lint", "--data", sys.argv[1], "--fix"])
+"""
+
+
+def test_fix_killed_half_way_is_refused_then_completed(tmp_path: Path, runner) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    entities = ("- id: roza-tuletaeva\n  name: Roza Tuletaeva\n  type: person\n"
+                "- id: roza-tuletayeva\n  name: Roza Tuletayeva\n  type: person\n"
+                "- id: aigul-tuletaeva\n  name: Aigul Tuletaeva\n  type: person\n")
+    edges = ("- source: roza-tuletayeva\n  target: aigul-tuletaeva\n  relation: family_of\n"
+             "  evidence: [{source: src, lines: [1]}]\n")
+    folder = write_case(tmp_path / "d", SOURCES, entities, edges).resolve()
+    process = subprocess.run([sys.executable, "-c", FIX_KILL_DRIVER, str(folder)],
+                             capture_output=True, text=True, timeout=120, check=False,
+                             env=dict(os.environ, GRAPHKIT_NO_CACHE="1"))
+    assert process.returncode == -signal.SIGKILL, process.stderr
+    # Half replaced: one file names the duplicate and the other no longer has it.
+    mixed = [("roza-tuletayeva" in (folder / n).read_text(encoding="utf-8").split("aliases")[0])
+             for n in ("entities.yaml", "edges.yaml")]
+    assert mixed[0] != mixed[1]
+    for command in ("validate", "lint", "stats"):
+        refused = invoke(runner, command, "--data", str(folder))
+        assert refused.exit_code == 1, (command, refused.output)
+        said = refused.stdout + refused.stderr  # validate lists issues on stdout
+        assert "[interrupted-write]" in said and "edges.yaml" not in said, said
+        assert f"graphkit lint --fix --data {folder}" in said
+    completed = invoke(runner, "lint", "--data", str(folder), "--fix")
+    assert "was completed (1 files moved)" in completed.stderr, completed.stderr
+    assert invoke(runner, "validate", "--data", str(folder)).exit_code == 0
+    assert "source: roza-tuletaeva" in (folder / "edges.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in folder.iterdir()) == ["edges.yaml", "entities.yaml",
+                                                       "sources.yaml"]

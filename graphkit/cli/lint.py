@@ -17,7 +17,9 @@ __all__ = ["lint"]
 @format_option(("table", "json"))
 @click.option("--fix", is_flag=True,
               help="Merge near-certain duplicate actors (same type, same name after "
-                   "transliteration) in entities.yaml and edges.yaml, keeping comments.")
+                   "transliteration) in entities.yaml and edges.yaml, keeping comments. "
+                   "Both files are replaced together; a --fix killed half way is completed "
+                   "by the next --fix.")
 @click.option("--all", "show_all", is_flag=True,
               help="Also list the findings case.yaml marks as reviewed (lint.reviewed).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None,
@@ -57,6 +59,12 @@ def lint(data: str, fmt: str, fix: bool, show_all: bool, min_score: float | None
     from graphkit.lintfix import apply_merges, safe_merges
     from graphkit.load import read_dataset
 
+    if fix:  # a --fix killed half way is completed before the folder is read
+        from graphkit.export.commit import complete_interrupted
+
+        done = complete_interrupted(Path(data))
+        if done:
+            click.echo(done, err=True)
     dataset = read_dataset(data)
     blocking = [i for i in dataset.warnings if i.severity == "error" and i.code not in LINT_CODES]
     if blocking:

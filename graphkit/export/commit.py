@@ -39,7 +39,8 @@ from pathlib import Path
 from graphkit.errors import ExportError, GraphkitWarning
 from graphkit.safefile import kind_of, unsafe_name
 
-__all__ = ["JOURNAL", "STAGING_PREFIX", "OutputSet", "recover", "held_signals"]
+__all__ = ["JOURNAL", "STAGING_PREFIX", "OutputSet", "held_signals", "complete_interrupted", "recover",
+           "write_together"]
 
 JOURNAL = ".graphkit-commit.json"
 STAGING_PREFIX = ".graphkit-staging-"
@@ -118,6 +119,19 @@ def recover(out: Path) -> str | None:
         with contextlib.suppress(OSError):
             leftover.unlink()
     return done
+
+
+def complete_interrupted(out: Path) -> str | None:
+    """Complete or clear what a killed write left in ``out`` (under the folder's lock);
+    say what was done. For a writer about to read the folder before writing it."""
+    lock = _lock(out)
+    try:
+        with held_signals():
+            return recover(out)
+    finally:
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                os.close(lock)
 
 
 class OutputSet:
@@ -222,6 +236,26 @@ class OutputSet:
             with contextlib.suppress(OSError):
                 os.close(self._lock)  # closing the descriptor releases the flock
             self._lock = None
+
+
+def write_together(out: Path, files: dict[str, Callable[[Path], None]]) -> list[Path]:
+    """Write each file (``{name: write(path)}``) into a staging folder inside ``out``, then
+    move them all into place as one set; return the final paths.
+
+    The one call the writers of data folders use (``graphkit import``, the sheets exports,
+    ``graphkit lint --fix``): a data folder is read as a whole, so new entities must
+    never sit beside old claims.
+
+    A failure or an interrupt before the commit leaves ``out`` as it was; a SIGKILL during
+    the commit's few renames is completed by the next write into ``out``.
+    """
+    with OutputSet(out) as stage:
+        for name, write in files.items():
+            try:
+                write(stage.path(name))
+            except OSError as exc:
+                raise ExportError(f"cannot write {out / name}: {exc.strerror or exc}") from exc
+        return stage.commit(list(files))
 
 
 def _lock(folder: Path) -> int | None:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from graphkit._gc import paused_gc
 from graphkit.errors import DataError, ExportError
+from graphkit.export.commit import write_together
 from graphkit.issues import Issue
 from graphkit.load import DATA_FILES, load_dataset
 from graphkit.model import Dataset
 from graphkit.sheets.documents import build_documents, locate, yaml_items
 from graphkit.sheets.layout import KINDS
 from graphkit.sheets.read import read_sheets
-from graphkit.sheets.staging import write_together
 from graphkit.stories import STORIES_FILE
 from graphkit.validate import EntityIndex, check_documents
 from graphkit.vocab import Vocabulary, load_vocabulary

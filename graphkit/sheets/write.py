@@ -34,10 +34,10 @@ from typing import IO, Any
 from graphkit._gc import paused_gc
 from graphkit.errors import ExportError
 from graphkit.export.atomic import atomic_write
+from graphkit.export.commit import write_together
 from graphkit.export.tabular import FORMULA_PREFIXES
 from graphkit.model import Dataset
 from graphkit.sheets.layout import ATTRIBUTE_PREFIX, KINDS, SPECS, classify, join_list
-from graphkit.sheets.staging import write_together
 from graphkit.validate import typed_value
 
 __all__ = ["Table", "case_tables", "write_workbook", "write_csv_folder", "export_sheets",
