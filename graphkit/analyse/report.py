@@ -314,11 +314,17 @@ def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],
 def _community_reliance(graph: nx.MultiDiGraph, communities: Communities, top: int,
                         title: Any) -> str:
     established = established_statuses(graph)
+    shown = communities.communities[:top]
+    number_of = {m: c.number for c in shown for m in c.members}
+    within: dict[int, list[dict]] = {c.number: [] for c in shown}
+    for u, v, d in graph.edges(data=True):  # one pass for every community shown
+        number = number_of.get(u)
+        if number is not None and number_of.get(v) == number:
+            within[number].append(d)
     rows = []
-    for community in communities.communities[:top]:
-        members = set(community.members)
-        inside = [d for u, v, d in graph.edges(data=True) if u in members and v in members]
-        if len(members) < 3 or not inside:
+    for community in shown:
+        inside = within[community.number]
+        if len(community.members) < 3 or not inside:
             continue
         unconfirmed = sum(1 for d in inside if (d.get("status") or "confirmed") not in established)
         by_source: dict[str, int] = {}
