@@ -27,6 +27,10 @@ from graphkit.issues import Issue
 from graphkit.safefile import Refused, read_inside, read_regular
 from graphkit.text import YAML_CONTROL
 
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
 __all__ = ["Limits", "YMap", "YList", "Mark", "ReadResult", "read_yaml_file", "read_yaml_text"]
 
 try:  # the libyaml C parser: several times faster than the pure-Python one
@@ -314,16 +318,11 @@ class _Builder:
                         "remove the tag: graphkit reads plain values only")
 
     def feed(self, event: Any) -> None:
-        kind = type(event).__name__
-        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-            return
-        if kind == "DocumentStartEvent":
-            if self.documents:
-                self._abort("yaml-syntax", "the file holds more than one YAML document",
-                            event.start_mark, "remove the `---` separator and merge the lists")
-            return
-        mark = event.start_mark
-        if kind == "ScalarEvent":
+        # Tested by class, most frequent first: this runs once per event (about 1.4
+        # million times for a file of 50,000 claims).
+        kind = type(event)
+        if kind is _SCALAR:
+            mark = event.start_mark
             self._check_tag(event)
             plain = not event.style and event.tag in (None, "!")
             value = None if (plain and event.value in _NULLS) else event.value
@@ -332,21 +331,23 @@ class _Builder:
             self.chars += size
             self._remember(event.anchor, value, 1, size)
             self._add(value, Mark(mark.line + 1, mark.column + 1, plain), mark)
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            mark = event.start_mark
             self._check_tag(event)
             if len(self.stack) >= self.limits.max_depth:
                 self._abort("yaml-limit", _too_deep(self.limits), mark, _TOO_DEEP_HINT)
             m = Mark(mark.line + 1, mark.column + 1)
-            container: Any = YMap(m) if kind == "MappingStartEvent" else YList(m)
+            container: Any = YMap(m) if kind is _MAPPING_START else YList(m)
             self._count(1, mark)
             self.stack.append([container, None, None, event.anchor, self.values + self.expanded,
                                self.chars])
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
             container, pending, _pmark, anchor, before, chars_before = self.stack.pop()
             self._remember(anchor, container, self.values + self.expanded - before + 1,
                            self.chars - chars_before)
-            self._add(container, container.mark, mark)
-        elif kind == "AliasEvent":
+            self._add(container, container.mark, event.start_mark)
+        elif kind is yaml.AliasEvent:
+            mark = event.start_mark
             if event.anchor not in self.anchors:
                 self._abort("yaml-syntax", f"alias *{event.anchor} has no anchor", mark,
                             "define the anchor (&name) before using it")
@@ -364,6 +365,10 @@ class _Builder:
                             "characters", mark,
                             "this looks like an alias bomb; write the values out instead")
             self._add(value, Mark(mark.line + 1, mark.column + 1), mark)
+        elif kind is yaml.DocumentStartEvent and self.documents:
+            self._abort("yaml-syntax", "the file holds more than one YAML document",
+                        event.start_mark, "remove the `---` separator and merge the lists")
+        # StreamStart, StreamEnd and DocumentEnd carry nothing to keep.
 
     def _count(self, n: int, mark: Any) -> None:
         self.values += n
