@@ -343,7 +343,7 @@ def test_undated_claims_sit_at_their_sources_date_and_play_moves_the_window(
     claim = reported[0][0]
     ex(page, "x.selectEdge(arg)", claim)
     assert f"reported {reported[0][1]}" in page.text_content("#gk-panel .gk-claim-meta")
-    assert "placed at the date its source published it" in page.text_content("#gk-date-note")
+    assert "placed at the dates their sources published them" in page.text_content("#gk-date-note")
     # The strip is drawn, and Play steps a window through the case.
     inked = page.evaluate("""() => { const c = document.getElementById('gk-strip');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
@@ -355,6 +355,12 @@ def test_undated_claims_sit_at_their_sources_date_and_play_moves_the_window(
     later = ex(page, "[x.state.from, x.state.to]")
     page.click("#gk-play")
     assert later[0] > first[0] and later[1] - later[0] == first[1] - first[0]
+    # Claims with no date at all are not in every frame: Play leaves them out, and says so.
+    assert ex(page, "x.state.keepUndated") is False and not page.is_checked("#gk-undated")
+    assert "undated claims hidden" in page.text_content("#gk-filter-summary")
+    shown = set(ex(page, "x.edgesView.getIds()"))
+    assert not [e for e in ex(page, "x.data.edges.filter(e => !e.t && !e.rt).map(e => e.id)")
+                if e in shown]
     assert ex(page, "x.edgesView.getIds().length") < 987
     # Actors without a claim in the window are not left behind as orphan dots.
     orphans = ex(page, """x.nodesView.getIds().filter(id => !x.data.nodes.find(n => n.id === id).t &&
@@ -453,6 +459,47 @@ def test_bad_fragment_values_leave_the_rest_applied(opened, real_page_path: Path
     page.select_option("#gk-depth", "3")
     assert "depth=3" in page.evaluate("() => location.hash")
     assert "actor=roza-tuletaeva" in page.evaluate("() => location.hash")
+
+
+def test_chains_follow_the_status_filter_at_once(opened, real_page_path: Path) -> None:
+    """Unticking a status recomputes the chains in the same refresh, not one change later."""
+    page = opened(real_page_path, fragment="#path=roza-tuletaeva,nursultan-nazarbayev")
+    assert len(ex(page, "x.chains()")) == 1
+    page.uncheck('input[data-group="statuses"][value="confirmed"]')
+    assert ex(page, "x.chains()") == []
+    assert "No chain" in page.text_content("#gk-panel")
+    page.check('input[data-group="statuses"][value="confirmed"]')
+    assert len(ex(page, "x.chains()")) == 1
+    # The same from a link: only denied claims join nobody.
+    linked = opened(real_page_path, fragment="#path=roza-tuletaeva,nursultan-nazarbayev&status=denied")
+    assert ex(linked, "x.chains()") == []
+
+
+def test_a_link_that_cannot_be_followed_says_so_where_it_is_seen(opened, real_page_path: Path) -> None:
+    # Only unknown statuses: the filter is dropped, never "no status at all".
+    page = opened(real_page_path, fragment="#status=bogus")
+    assert ex(page, "x.state.statuses.size") == ex(page, "x.data.statuses.length")
+    assert ex(page, "x.edgesView.getIds().length") > 0
+    banner = page.locator("#gk-filter-summary")
+    assert banner.is_visible() and "unknown status bogus" in banner.text_content()
+    assert "status=" not in ex(page, "x.fragment()")
+    # An unknown actor is explained in the banner at the top, not only under View.
+    page = opened(real_page_path, fragment="#actor=nonexistent")
+    assert "could not be followed" in page.locator("#gk-filter-summary").text_content()
+    assert "nonexistent" in page.locator("#gk-filter-summary").text_content()
+    ex(page, "x.selectNode('roza-tuletaeva')")  # choosing an actor clears the note
+    assert "could not be followed" not in (page.text_content("#gk-filter-summary") or "")
+    # From after to: the window between the two, and a word about it.
+    page = opened(real_page_path, fragment="#from=2015&to=2011")
+    days = ex(page, "[x.state.from, x.state.to].map(d => new Date(d * 86400000).toISOString().slice(0, 10))")
+    assert days == ["2011-01-01", "2015-12-31"]
+    assert "is after to" in page.text_content("#gk-filter-summary")
+
+
+def test_search_ranks_a_whole_name_before_longer_names(opened, real_page_path: Path) -> None:
+    page = opened(real_page_path)
+    for query in ("Nazarbayev", "nazarbayev"):
+        assert ex(page, "x.search(arg)[0].node.id", query) == "nursultan-nazarbayev"
 
 
 # ------------------------------------------------------------------ 9. pictures

@@ -408,6 +408,9 @@
       : nodePass;
     state.passNodes = nodes;
     state.passEdges = edges;
+    // Chains walk the claims in view, so they follow every filter change (and the
+    // highlight below reads them).
+    if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
     state.visibleNodes = nodes;
     state.visibleEdges = edges;
     var keep = highlightSet();
@@ -835,7 +838,6 @@
     options = options || {};
     var t0 = performance.now(), steps = {};
     function lap(name) { var now = performance.now(); steps[name] = now - t0; t0 = now; }
-    if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
     computeVisible();
     lap("visible");
     applyHighlight();
@@ -890,8 +892,9 @@
   function renderFilterSummary() {
     var parts = filterSummary();
     var note = $("gk-filter-summary");
-    note.textContent = parts.length ? "In view: " + parts.join(" · ") : "";
-    note.hidden = !parts.length;
+    var link = state.messages && state.messages.length ? "This link could not be followed in full: " + state.messages.join("; ") + "." : "";
+    note.textContent = [parts.length ? "In view: " + parts.join(" · ") : "", link].filter(Boolean).join(" — ");
+    note.hidden = !parts.length && !link;
   }
 
   // ------------------------------------------------------------------ selection
@@ -902,8 +905,8 @@
     var left = inStory() && (!sel || sel.kind !== "story");
     if (left) restoreFreeView(false);
     state.sel = sel;
-    if (sel && sel.kind === "path") state.chains = computeChains(sel.a, sel.b);
-    else state.chains = null;
+    state.messages = [];  // what a link could not open no longer describes the view
+    if (!sel || sel.kind !== "path") state.chains = null;  // a path's: computeVisible
     dismissHint();
     refresh({ fit: fit && !!sel, animate: true });
     if (!sel) $("gk-panel").hidden = true;
@@ -1625,7 +1628,6 @@
   function leaveStory() {
     if (!inStory()) return false;
     var v = restoreFreeView(true);
-    if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
     refresh({ fit: !v || !v.camera, animate: false });
     if (v && v.camera) network.moveTo({ position: v.camera.position, scale: v.camera.scale, animation: false });
     if (!state.sel) $("gk-panel").hidden = true;
@@ -1978,7 +1980,8 @@
     var own = 0, reported = 0, none = 0;
     DATA.edges.forEach(function (e) { if (e.t) own++; else if (e.rt) reported++; else none++; });
     $("gk-date-note").textContent = plural(own, "claim has its own date", "claims have their own date") +
-      "; " + plural(reported, "undated claim is", "undated claims are") + " placed at the date its source published it (\"reported\")" +
+      "; " + (reported === 1 ? "1 undated claim is placed at the date its source published it"
+        : reported.toLocaleString("en") + " undated claims are placed at the dates their sources published them") + " (\"reported\")" +
       (none ? "; " + plural(none, "claim has", "claims have") + " no date at all" : "") + ".";
     $("gk-strip").addEventListener("click", function (ev) {
       var rect = ev.target.getBoundingClientRect();
@@ -1998,6 +2001,9 @@
     var width = state.to - state.from;
     if (width >= full || width < 7) width = Math.min(full, 183);
     var start = state.to >= DATA.span[1] ? firstEventDay() : state.from;
+    // Playing through time asks what happened when: claims with no date at all would sit
+    // in every frame, so they are left out (the box says so, and can be ticked again).
+    state.keepUndated = false; $("gk-undated").checked = false;
     setWindow(start, start + width);
     refresh();
     $("gk-play").textContent = "Pause";
@@ -2121,9 +2127,13 @@
     DATA.nodes.forEach(function (n) {
       var best = null;
       n.keys.forEach(function (k, i) {
-        // Spelt as typed (accents and case aside) ranks before a transliteration match.
+        // Spelt as typed (accents and case aside) ranks before a transliteration match;
+        // the whole name or alias ("Nazarbayev") before a name that starts with it
+        // ("Nazarbayev government").
         var at = k[0].indexOf(q), rank;
-        if (at >= 0) rank = at === 0 ? 0 : (k[0].charAt(at - 1) === " " ? 1 : 2);
+        if (k[0] === q) rank = -1;
+        else if (at >= 0) rank = at === 0 ? 0 : (k[0].charAt(at - 1) === " " ? 1 : 2);
+        else if (sq && k[1] === sq) rank = 2.5;
         else if (sq && (at = k[1].indexOf(sq)) >= 0) rank = (at === 0 ? 0 : (k[1].charAt(at - 1) === " " ? 1 : 2)) + 3;
         else return;
         rank += i === 0 ? 0 : 0.5;
@@ -2241,7 +2251,20 @@
     var keys = list(value), known = new Set(all.map(function (x) { return x.key; }));
     var bad = keys.filter(function (k) { return !known.has(k); });
     var good = keys.filter(function (k) { return known.has(k); });
+    // Only unknown values: the filter is dropped (everything shown), never "none of them".
+    if (bad.length && !good.length) {
+      return { set: new Set(known), error: "unknown " + label + " " + bad.join(", ") + " (every " + label + " shown)" };
+    }
     return { set: new Set(good), error: bad.length ? "unknown " + label + " " + bad.join(", ") : null };
+  }
+
+  var linkFrom = null;  // the link's own `from`, read before its `to`
+
+  /* A link's date outside the case's dated claims is moved to their first or last day; say so. */
+  function outsideSpan(key, value, day) {
+    if (day < DATA.span[0]) return key + " " + value + " is before the first dated claim (" + dayToIso(DATA.span[0]) + ")";
+    if (day > DATA.span[1]) return key + " " + value + " is after the last dated claim (" + dayToIso(DATA.span[1]) + ")";
+    return null;
   }
 
   var FRAGMENT = [
@@ -2256,12 +2279,19 @@
     { key: "from", read: function (v) {
       var d = partialToDay(v, false);
       if (d === null || !DATA.span) return "from: not a date " + v;
-      setWindow(d, Math.max(d, state.to)); return null;
+      linkFrom = v;
+      setWindow(d, Math.max(d, state.to)); return outsideSpan("from", v, d);
     }, write: function () { return windowNarrowed() && state.from > DATA.span[0] ? dayToIso(state.from) : null; } },
     { key: "to", read: function (v) {
       var d = partialToDay(v, true);
       if (d === null || !DATA.span) return "to: not a date " + v;
-      setWindow(Math.min(state.from, d), d); return null;
+      var start = partialToDay(v, false);
+      if (linkFrom !== null && start < partialToDay(linkFrom, false)) {
+        // from after to: the reader meant the window between them.
+        setWindow(start, partialToDay(linkFrom, true));
+        return "from " + linkFrom + " is after to " + v + ": the window runs from " + v + " to " + linkFrom;
+      }
+      setWindow(Math.min(state.from, d), d); return outsideSpan("to", v, d);
     }, write: function () { return windowNarrowed() && state.to < DATA.span[1] ? dayToIso(state.to) : null; } },
     { key: "undated", read: function (v) {
       if (v !== "hide" && v !== "show") return "undated must be hide or show";
@@ -2391,6 +2421,7 @@
     state.aside = new Set(DEFAULTS.aside);
     if (state.metric !== DEFAULTS.metric) setMetric(DEFAULTS.metric);
     resetFilters(true);
+    linkFrom = null;
     FRAGMENT.forEach(function (f) {
       if (!pairs.has(f.key)) return;
       var value = pairs.get(f.key);
@@ -2403,7 +2434,6 @@
     state.messages = messages;
     $("gk-link-note").textContent = messages.length ? "Link: " + messages.join("; ") + "." : "";
     if (state.sel) dismissHint();
-    if (state.sel && state.sel.kind === "path") state.chains = computeChains(state.sel.a, state.sel.b);
     if (!inStory()) renderStoryList();
     refresh({ fit: true, animate: false });
     if (state.sel && state.sel.kind === "actor" && state.visibleNodes.has(state.sel.id)) network.selectNodes([vid(state.sel.id)], false);
