@@ -99,6 +99,7 @@ def test_cli_neighbors_text(data: Path) -> None:
         "",
         "criticizes (1)",
         "  Roza Tuletaeva criticizes Zhanaözen City Court (alleged)",
+        "    claimed by: Roza Tuletaeva",
         "",
         "employed_by (1)",
         "  Roza Tuletaeva employed by ÖzenMunaiGas (2008–2011-12, confirmed)",
@@ -136,7 +137,7 @@ def test_cli_neighbors_out_exports_only_the_ego_network(data: Path, tmp_path: Pa
                                        "--out", str(out), "--format", "csv"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == ("relation,actor,phrase,other,distance,date,"
-                                             "status,sources,claim")
+                                             "status,sources,claim,attributes,claimed_by")
     assert "Wrote" in result.stderr
     graphml = out / "graph.graphml"
     assert graphml.exists() and (out / "graph.html").exists()

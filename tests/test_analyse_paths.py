@@ -278,11 +278,12 @@ def test_cli_path_json_and_csv(tmp_path: Path) -> None:
 
     result = cli("path", "roza-tuletaeva", "city-court", "--data", data, "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "chain,step,step_confirmed,from,relation,to,date,status,claim,evidence"
+    assert lines[0] == ("chain,step,step_confirmed,from,relation,to,date,status,claim,evidence,"
+                        "attributes,claimed_by")
     assert lines[1] == ("1,1,true,Roza Tuletaeva,sentenced by,Zhanaözen City Court,2012-06-04,"
                         "confirmed,roza-sentenced,"
                         "\"Striking Oil, Striking Workers, lines 12, 14-15: Seven years for "
-                        "inciting social discord.\"")
+                        "inciting social discord.\",,")
 
 
 def test_cli_path_errors_exit_cleanly(tmp_path: Path) -> None:

@@ -140,3 +140,37 @@ def test_no_cache_is_honoured_by_every_analysis_command(command: str, data: str,
     assert not cache.exists() or not any(cache.iterdir())
     assert cli(command, *args, "--data", data).exit_code == 0
     assert any(cache.iterdir())
+
+
+def test_competing_claims_print_what_tells_them_apart(tmp_path: Path) -> None:
+    """Two death tolls between the same actors: path and neighbors show each one's count and
+    who claims it, in every format, not two identical lines."""
+    sources = "- id: s\n  title: A report\n"
+    entities = ("- id: police\n  name: Police\n  type: state_body\n"
+                "- id: victims\n  name: Victims\n  type: organization\n"
+                "- id: ministry\n  name: Ministry\n  type: state_body\n"
+                "- id: monitors\n  name: Monitors\n  type: ngo\n")
+    edges = ("- source: police\n  target: victims\n  relation: killed\n  date: 2011-12-16\n"
+             "  status: disputed\n  claimed_by: [ministry]\n  attributes: {count: 11}\n"
+             "  evidence: [{source: s, lines: [1]}]\n"
+             "- source: police\n  target: victims\n  relation: killed\n  date: 2011-12-16\n"
+             "  status: disputed\n  claimed_by: [monitors]\n  attributes: {count: dozens}\n"
+             "  evidence: [{source: s, lines: [2]}]\n")
+    folder = str(write_case(tmp_path / "d", sources=sources, entities=entities, edges=edges))
+    text = cli("neighbors", "police", "--data", folder)
+    assert text.exit_code == 0, text.output
+    assert "(2011-12-16, disputed; count: 11)" in text.stdout
+    assert "(2011-12-16, disputed; count: dozens)" in text.stdout
+    assert "claimed by: Ministry" in text.stdout and "claimed by: Monitors" in text.stdout
+    claims = json.loads(cli("neighbors", "police", "--data", folder, "--format", "json").stdout)["claims"]
+    assert sorted((str(c["attributes"]["count"]), c["claimed_by"][0]) for c in claims) == [
+        ("11", "ministry"), ("dozens", "monitors")]
+    csv_out = cli("neighbors", "police", "--data", folder, "--format", "csv").stdout
+    assert "count: 11" in csv_out and "Monitors" in csv_out
+    path = cli("path", "police", "victims", "--data", folder)
+    assert "disputed; count: 11)" in path.stdout and "disputed; count: dozens)" in path.stdout
+    steps = json.loads(cli("path", "police", "victims", "--data", folder, "--format", "json")
+                       .stdout)[0]["steps"]
+    assert sorted(str(c["attributes"]["count"]) for c in steps[0]["claims"]) == ["11", "dozens"]
+    table = cli("path", "police", "victims", "--data", folder, "--format", "csv").stdout
+    assert "count: dozens" in table and "Ministry" in table

@@ -126,7 +126,8 @@ def test_chain_from_tuletaeva_to_sokolova(archive) -> None:
 
 def test_text_chain_prints_evidence_titles_and_lines() -> None:
     out = run("path", "roza-tuletaeva", "natalia-sokolova", "--all").stdout
-    assert "Roza Tuletaeva represents Striking oil workers of Zhanaozen (confirmed)" in out
+    assert ("Roza Tuletaeva represents Striking oil workers of Zhanaozen "
+            "(confirmed; role: main spokesperson)") in out
     assert "evidence: Zhanaozen: worker organisation and repression, line 49:" in out
     assert "evidence: Nazarbayev regime murders strikers, lines 173-176:" in out
 

@@ -8,12 +8,12 @@ sentenced the centre is as near as one the centre sentenced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse.paths import relation_phrase
+from graphkit.analyse.paths import attribute_text, relation_phrase
 from graphkit.analyse.resolve import resolve
 from graphkit.errors import UsageError
 
@@ -28,6 +28,8 @@ class Neighbourhood:
     depth: int
     graph: nx.MultiDiGraph
     distance: dict[str, int]
+    claimants: dict[str, str] = field(default_factory=dict)
+    """Names of the actors its claims' ``claimed_by`` name, inside it or not."""
 
 
 def ego_network(graph: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
@@ -61,8 +63,10 @@ def neighbourhood(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> Neighbou
     edges = sorted(((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
                     if u in kept and v in kept), key=lambda e: e[2])
     sub.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
+    claimants = {c: graph.nodes[c].get("label", c) if c in graph else c
+                 for *_, d in edges for c in d.get("claimed_by") or ()}
     return Neighbourhood(center=center, depth=depth, graph=sub,
-                         distance={n: distance[n] for n in keep})
+                         distance={n: distance[n] for n in keep}, claimants=claimants)
 
 
 def claim_rows(hood: Neighbourhood) -> list[dict[str, Any]]:
@@ -72,7 +76,8 @@ def claim_rows(hood: Neighbourhood) -> list[dict[str, Any]]:
     is phrased with the relation's inverse, so the centre is always the first ``actor``
     of the rows that touch it; between the same two actors, dated claims come first, by
     date. Columns: relation, actor, actor_id, phrase, other, other_id, distance (of the
-    farther end), date (or span), status, sources, claim.
+    farther end), date (or span), status, sources, claim, attributes (as text) and
+    claimed_by (names); claimed_by_ids and attribute_values keep them as data.
     """
     graph = hood.graph
     rows = []
@@ -96,6 +101,10 @@ def claim_rows(hood: Neighbourhood) -> list[dict[str, Any]]:
             "status": data.get("status"),
             "sources": list(data.get("sources") or ()),
             "claim": str(data.get("id", key)),
+            "attributes": attribute_text(data.get("attributes") or {}) or None,
+            "claimed_by": [hood.claimants.get(c, c) for c in data.get("claimed_by") or ()],
+            "claimed_by_ids": list(data.get("claimed_by") or ()),
+            "attribute_values": dict(data.get("attributes") or {}),
         })
     rows.sort(key=lambda r: (r["relation"], r["distance"], r["actor_id"] != hood.center,
                              r["actor_id"], r["other_id"], r["date"] is None,

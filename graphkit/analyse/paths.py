@@ -12,7 +12,7 @@ title, cited lines, note), so a chain can be checked against the texts step by s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from graphkit.analyse.resolve import resolve
 from graphkit.citation import cite
 from graphkit.errors import NoPath, UsageError
 
-__all__ = ["Evidence", "ClaimStep", "Step", "Chain", "find_paths", "claims_between",
+__all__ = ["Evidence", "ClaimStep", "attribute_text", "Step", "Chain", "find_paths", "claims_between",
            "claim_step", "relation_phrase"]
 
 
@@ -66,6 +66,9 @@ class ClaimStep:
     status: str | None
     claimed_by: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    attributes: tuple[tuple[str, Any], ...] = ()
+    """The claim's own facts (``count``, ``years``, ``role``), in file order: where
+    competing claims differ (two death tolls), this is what tells them apart."""
 
     def when(self) -> str:
         """The claim's date, or its span ``start–end``, or an empty string."""
@@ -95,6 +98,13 @@ class Chain:
     @property
     def length(self) -> int:
         return len(self.steps)
+
+
+def attribute_text(attributes: Iterable[tuple[str, Any]] | Mapping[str, Any]) -> str:
+    """``count: 11; wounded: 86``: a claim's attributes as every command prints them."""
+    pairs = attributes.items() if isinstance(attributes, Mapping) else attributes
+    return "; ".join(f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+                     for key, value in pairs)
 
 
 def relation_phrase(graph: nx.MultiDiGraph, relation: str, forward: bool,
@@ -133,7 +143,8 @@ def claim_step(graph: nx.MultiDiGraph, u: str, v: str, key: Any, forward: bool =
         forward=forward, source=u, target=v, date=data.get("date"),
         start=data.get("start"), end=data.get("end"), status=data.get("status"),
         claimed_by=tuple(data.get("claimed_by") or ()),
-        evidence=_evidence(graph, data.get("evidence") or []))
+        evidence=_evidence(graph, data.get("evidence") or []),
+        attributes=tuple((data.get("attributes") or {}).items()))
 
 
 def claims_between(graph: nx.MultiDiGraph, a: str, b: str) -> list[ClaimStep]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.analyse.paths import ClaimStep, Evidence, claim_step
+from graphkit.analyse.paths import ClaimStep, Evidence, attribute_text, claim_step
 from graphkit.dates import when_words
 from graphkit.errors import UsageError
 from graphkit.text import fold, strip_controls
@@ -95,7 +95,8 @@ class Statement:
         if when and self.sentence.endswith(f"({when})"):
             when = ""
         parts = [when] if when else []
-        parts += [f"{k}: {v}" for k, v in self.attributes.items()]
+        if self.attributes:
+            parts.append(attribute_text(self.attributes))
         return "; ".join(parts)
 
     @property

@@ -205,9 +205,10 @@ def _chain_json(graph: Any, chain: Any, unconfirmed: list[int] | None = None,
         "steps": [{
             "from": step.a, "from_name": name(step.a), "to": step.b, "to_name": name(step.b),
             "claims": [{**{k: v for k, v in dataclasses.asdict(c).items()
-                           if k not in ("evidence", "claimed_by")},
+                           if k not in ("evidence", "claimed_by", "attributes")},
                         "direction": "forward" if c.forward else "backward",
                         "claimed_by": list(c.claimed_by),
+                        "attributes": dict(c.attributes),
                         "evidence": [{"source": e.source, "title": e.title,
                                       "lines": list(e.lines), "note": e.note}
                                      for e in c.evidence]}
@@ -218,6 +219,8 @@ def _chain_json(graph: Any, chain: Any, unconfirmed: list[int] | None = None,
 
 def _chain_rows(graph: Any, chains: list[Any], unconfirmed: list[list[int]]
                 ) -> list[dict[str, Any]]:
+    from graphkit.analyse.paths import attribute_text
+
     rows = []
     for number, chain in enumerate(chains, 1):
         for index, step in enumerate(chain.steps, 1):
@@ -231,6 +234,9 @@ def _chain_rows(graph: Any, chains: list[Any], unconfirmed: list[list[int]]
                     "date": claim.when() or None, "status": claim.status,
                     "claim": claim.id,
                     "evidence": [e.text() for e in claim.evidence],
+                    "attributes": attribute_text(claim.attributes) or None,
+                    "claimed_by": [graph.nodes[c].get("label", c) if c in graph else c
+                                   for c in claim.claimed_by],
                 })
     return rows
 
@@ -267,6 +273,8 @@ def _print_chains(graph: Any, chains: list[Any], unconfirmed: list[list[int]] | 
 
 
 def _print_steps(graph: Any, chain: Any) -> None:
+    from graphkit.analyse.paths import attribute_text
+
     def name(node: str) -> str:
         return graph.nodes[node].get("label", node)
 
@@ -274,8 +282,9 @@ def _print_steps(graph: Any, chain: Any) -> None:
         click.echo(f"  {index}. {name(step.a)} → {name(step.b)}")
         for claim in step.claims:
             facts = ", ".join(x for x in (claim.when(), claim.status) if x)
+            details = "; ".join(x for x in (facts, attribute_text(claim.attributes)) if x)
             click.echo(f"     {name(step.a)} {claim.phrase} {name(step.b)}"
-                       + (f" ({facts})" if facts else "") + f"  [{claim.id}]")
+                       + (f" ({details})" if details else "") + f"  [{claim.id}]")
             if claim.claimed_by:
                 click.echo("       claimed by: " + ", ".join(name(c) if c in graph else c
                                                            for c in claim.claimed_by))
@@ -328,14 +337,14 @@ def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int
     else:
         _emit(_chain_rows(graph, chains, unconfirmed),
               ["chain", "step", "step_confirmed", "from", "relation", "to", "date", "status",
-               "claim", "evidence"], fmt)
+               "claim", "evidence", "attributes", "claimed_by"], fmt)
 
 
 # --- neighbors -------------------------------------------------------------------------
 
 
 NEIGHBOUR_COLUMNS = ["relation", "actor", "phrase", "other", "distance", "date", "status",
-                     "sources", "claim"]
+                     "sources", "claim", "attributes", "claimed_by"]
 
 
 @click.command()
@@ -383,9 +392,11 @@ def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
                            "type": hood.graph.nodes[n].get("type"), "distance": d}
                           for n, d in sorted(hood.distance.items(),
                                              key=lambda item: (item[1], item[0]))],
-               "claims": [{k: r[k] for k in ("relation", "actor_id", "actor", "phrase",
-                                             "other_id", "other", "distance", "date",
-                                             "status", "sources", "claim")} for r in rows]})
+               "claims": [{**{k: r[k] for k in ("relation", "actor_id", "actor", "phrase",
+                                                "other_id", "other", "distance", "date",
+                                                "status", "sources", "claim")},
+                           "claimed_by": r["claimed_by_ids"],
+                           "attributes": r["attribute_values"]} for r in rows]})
     else:
         _emit(rows, NEIGHBOUR_COLUMNS, fmt)
     if out:
@@ -410,9 +421,12 @@ def _print_neighbourhood(hood: Any, rows: list[dict[str, Any]]) -> None:
             count = sum(1 for r in rows if r["relation"] == current)
             click.echo(f"\n{current} ({count})")
         facts = ", ".join(str(x) for x in (row["date"], row["status"]) if x)
+        details = "; ".join(x for x in (facts, row["attributes"]) if x)
         click.echo(f"  {row['actor']} {row['phrase']} {row['other']}"
-                   + (f" ({facts})" if facts else "")
+                   + (f" ({details})" if details else "")
                    + (f"  [distance {row['distance']}]" if hood.depth > 1 else ""))
+        if row["claimed_by"]:
+            click.echo("    claimed by: " + ", ".join(row["claimed_by"]))
 
 
 # --- communities -----------------------------------------------------------------------
