@@ -174,3 +174,20 @@ def test_competing_claims_print_what_tells_them_apart(tmp_path: Path) -> None:
     assert sorted(str(c["attributes"]["count"]) for c in steps[0]["claims"]) == ["11", "dozens"]
     table = cli("path", "police", "victims", "--data", folder, "--format", "csv").stdout
     assert "count: dozens" in table and "Ministry" in table
+
+
+def test_an_actor_the_filter_left_out_is_said_so_not_unknown(data: str) -> None:
+    """Filtered away is no typo: exit 1 (no answer in this view), naming the filter."""
+    from graphkit.build import build_graph
+    from graphkit.load import load_dataset
+
+    graph = build_graph(load_dataset(data))
+    actor, kind = next((n, d["type"]) for n, d in graph.nodes(data=True) if d["type"] != "person")
+    other = next(n for n, d in graph.nodes(data=True) if d["type"] == "person")
+    for args in (("neighbors", actor), ("path", other, actor)):
+        result = cli(*args, "--data", data, "--type", "person")
+        assert result.exit_code == 1, result.output
+        assert "is in the data but left out by the filter (types: person" in result.stderr
+        assert f"({kind}, {actor})" in result.stderr
+    typo = cli("neighbors", "no-such-actor-at-all", "--data", data, "--type", "person")
+    assert typo.exit_code == 2 and "no actor called" in typo.stderr

@@ -10,12 +10,15 @@ lint. A name that matches nothing, or more than one actor, is a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import networkx as nx
 
 from graphkit.errors import NotFound
 from graphkit.nameindex import NameIndex
 
-__all__ = ["resolve", "name_index"]
+__all__ = ["resolve", "name_index", "left_out"]
 
 
 def name_index(graph: nx.Graph) -> NameIndex:
@@ -55,3 +58,26 @@ def resolve(graph: nx.Graph, name: str, index: NameIndex | None = None) -> str:
                        "name one by its id", sorted(index.describe(i) for i in match.ids))
     raise NotFound(f"no actor called {name!r} in this graph",
                    [index.describe(i) for i in index.candidates(name)])
+
+
+def left_out(graph: nx.Graph, name: str, entities: Iterable[Any]) -> str | None:
+    """Why ``name`` is not in a filtered ``graph`` although the data has it, or None.
+
+    ``entities`` are the dataset's (``Dataset.entities.values()``). A filter (a type, a
+    status, a date window) drops actors left without claims; "no actor called X" would
+    then read like a typo, so callers say this instead.
+    """
+    try:
+        resolve(graph, name)
+        return None
+    except NotFound:
+        pass
+    everyone = {e.id: e for e in entities}
+    index = NameIndex((e.id, e.name, list(e.aliases)) for e in everyone.values())
+    match = index.find(name)
+    if not match.unique or match.unique in graph:
+        return None
+    entity = everyone[match.unique]
+    return (f"{entity.name} ({entity.type}, {entity.id}) is in the data but left out by the "
+            f"filter ({graph.graph.get('filter') or 'filtered'}), with every claim of it; "
+            "widen or drop the filter")

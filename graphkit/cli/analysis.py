@@ -18,6 +18,7 @@ import click
 from graphkit.cli.options import (
     cache_option,
     data_option,
+    explained_if_filtered,
     filter_options,
     format_option,
     load_graph,
@@ -323,8 +324,10 @@ def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int
         established_statuses,
     )
 
-    _, graph = load_graph(data, graph_filter)
-    chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths, max_length=max_length)
+    dataset, graph = load_graph(data, graph_filter)
+    with explained_if_filtered(dataset, graph, actor_a, actor_b):
+        chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths,
+                            max_length=max_length)
     established = established_statuses(graph)
     unconfirmed = [chain_reliance(chain, established) for chain in chains]
     alternative = (confirmed_alternative(graph, chains[0].nodes[0], chains[0].nodes[-1])
@@ -379,8 +382,9 @@ def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
 
         names = [FORMATS[f][2] for f in DEFAULT_FORMATS if FORMATS[f][2]]
         output_folder(out, [*names, "nodes.csv", "edges.csv"], data_files(data))
-    _, graph = load_graph(data, graph_filter)
-    hood = neighbourhood(graph, actor, depth)
+    dataset, graph = load_graph(data, graph_filter)
+    with explained_if_filtered(dataset, graph, actor):
+        hood = neighbourhood(graph, actor, depth)
     rows = claim_rows(hood)
     if fmt == "text":
         _print_neighbourhood(hood, rows)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
 
 __all__ = ["data_option", "out_option", "format_option", "filter_options", "verbose_option",
-           "load_graph", "cache_option", "cache_wanted", "seed_option", "DEFAULT_SEED"]
+           "load_graph", "cache_option", "cache_wanted", "seed_option", "DEFAULT_SEED",
+           "explained_if_filtered"]
 
 #: The seed of every randomised step (Louvain, layout, samples) unless --seed says otherwise.
 DEFAULT_SEED = 42
@@ -133,3 +135,24 @@ def load_graph(data: str, graph_filter: Any = None, *, verbose: bool = False,
         for issue in dataset.warnings:
             click.echo(issue.format(), err=True)
     return dataset, build_graph(dataset, graph_filter)
+
+
+@contextlib.contextmanager
+def explained_if_filtered(dataset: Any, graph: Any, *names: str) -> Iterator[None]:
+    """Turn "no actor called X" into "X is left out by the filter" where that is why.
+
+    An actor the filter dropped is no usage error (exit 2, as for a typo) but a question
+    with no answer in this view (exit 1, as for actors that are not connected).
+    """
+    from graphkit.errors import NoPath, NotFound
+
+    try:
+        yield
+    except NotFound:
+        from graphkit.analyse.resolve import left_out
+
+        for name in names:
+            why = left_out(graph, name, dataset.entities.values())
+            if why:
+                raise NoPath(why) from None
+        raise
