@@ -40,6 +40,10 @@ class GraphFilter:
                     parse_partial_date(str(value))
                 except ValueError as exc:
                     raise UsageError(f"--{name}: {exc}") from exc
+        since, until = self.window
+        if since is not None and until is not None and since > until:
+            raise UsageError(f"--since {self.since} is after --until {self.until}: the window "
+                             "would hold nothing; swap the two dates")
 
     @property
     def window(self) -> tuple[_dt.date | None, _dt.date | None]:

@@ -79,6 +79,10 @@ def test_filter_rejects_unknown_names_and_dates(case: Path) -> None:
         build_graph(dataset, GraphFilter(relations=("jailed",)))
     with pytest.raises(UsageError, match="--since"):
         GraphFilter(since="16/12/2011")
+    with pytest.raises(UsageError, match="--since 2012 is after --until 2011"):
+        GraphFilter(since="2012", until="2011")
+    # A month inside a year is a window, not an inverted one.
+    assert GraphFilter(since="2011-12", until="2011").window[0].isoformat() == "2011-12-01"
 
 
 def test_building_twice_gives_equal_graphs(case: Path) -> None:
