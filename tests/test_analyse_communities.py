@@ -147,3 +147,20 @@ def test_large_graphs_use_igraph_louvain_seeded(monkeypatch: pytest.MonkeyPatch)
     other = detect_communities(graph, seed=4, limits=low)
     assert [c.members for c in again.communities] == [c.members for c in first.communities]
     assert [c.members for c in other.communities] != [c.members for c in first.communities]
+
+
+@pytest.mark.parametrize("resolution", [0.01, 1.0, 1000.0])
+def test_modularity_is_newmans_whatever_resolution_found_the_partition(resolution: float) -> None:
+    """The resolution steers Louvain; the modularity printed is the usual one (-0.5..1)."""
+    from conftest import DATA
+    from graphkit.analyse.projection import collapse
+
+    graph = build_graph(load_dataset(DATA))
+    found = detect_communities(graph, resolution=resolution)
+    parts = [set(c.members) for c in found.communities]
+    expected = nx.community.modularity(collapse(graph), parts, weight=None)
+    assert found.modularity == pytest.approx(expected, abs=1e-12)
+    assert -0.5 <= found.modularity <= 1
+    result = CliRunner().invoke(main, ["communities", "--data", str(DATA), "--resolution",
+                                       str(resolution), "--format", "json"])
+    assert json.loads(result.stdout)["modularity"] == pytest.approx(expected, abs=1e-12)

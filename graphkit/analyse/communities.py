@@ -51,6 +51,9 @@ class Communities:
 
     communities: tuple[Community, ...]
     modularity: float
+    """Newman's modularity of the partition (resolution 1, whatever ``resolution`` found
+    it): a partition's quality on the usual scale (at most 1, at least -0.5), so runs at
+    different resolutions can be compared."""
     seed: int
     resolution: float
     method: str = "louvain"
@@ -130,8 +133,7 @@ def from_membership(graph: nx.MultiDiGraph, membership: dict[str, int], *, seed:
 def _numbered(simple: nx.Graph, parts: list[set[str]], seed: int, resolution: float,
               scores: dict[str, float] | None, modularity: float | None = None) -> Communities:
     if modularity is None:
-        modularity = (nx.community.modularity(simple, parts, weight=None,
-                                              resolution=resolution)
+        modularity = (nx.community.modularity(simple, parts, weight=None)
                       if simple.number_of_edges() else 0.0)
     ranking = scores if scores is not None else nx.degree_centrality(simple)
     ordered = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
