@@ -307,3 +307,31 @@ def test_any_text_comes_back_the_same(tmp_path_factory: pytest.TempPathFactory,
     imported = invoke(runner, "import", str(target), "--out", str(folder / "back"))
     assert imported.exit_code == 0, imported.stderr
     assert content(load_dataset(folder / "back", use_cache=False)) == content(original)
+
+
+def test_a_workbook_is_not_poured_onto_a_terminal(tmp_path: Path) -> None:
+    """Like gzip: binary goes to a file or a pipe, never to a terminal (a real pty here)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "graphkit", "export", "--data", str(DATA),
+                                 "--format", "xlsx"], stdout=terminal, stderr=subprocess.PIPE,
+                                text=True, timeout=120, check=False,
+                                env=dict(os.environ, GRAPHKIT_NO_CACHE="1"))
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert result.returncode == 2
+    assert "binary workbook, not for a terminal" in result.stderr
+    # To a file (a pipe works the same way) it is a workbook.
+    target = tmp_path / "case.xlsx"
+    with open(target, "wb") as handle:
+        piped = subprocess.run([sys.executable, "-m", "graphkit", "export", "--data", str(DATA),
+                                "--format", "xlsx"], stdout=handle, stderr=subprocess.PIPE,
+                               timeout=120, check=False, env=dict(os.environ, GRAPHKIT_NO_CACHE="1"))
+    assert piped.returncode == 0, piped.stderr
+    assert zipfile.is_zipfile(target) and openpyxl.load_workbook(target).sheetnames

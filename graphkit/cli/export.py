@@ -38,7 +38,8 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "xlsx", "sheets", "ftm", "ne
                    "graph.json or graph.ftm.json inside): a new path or a regular file, never "
                    "a device, a FIFO or a file of the data folder. For csv and neo4j, the "
                    "folder that receives their files (required; for csv a path ending in "
-                   ".csv is refused). Without --out, graphml/gexf/json/ftm go to stdout.")
+                   ".csv is refused). Without --out, graphml/gexf/json/ftm go to stdout, and "
+                   "xlsx too unless stdout is a terminal.")
 @filter_options
 @click.option("--metrics/--no-metrics", default=True, show_default=True,
               help="Add degree, centralities, communities and layout positions, as "
@@ -153,6 +154,9 @@ def _export_sheets(data: str, fmt: str, out: str | None, graph_filter: Any,
     if fmt == "sheets" and out is None:
         raise UsageError("--format sheets writes three files (actors.csv, claims.csv, "
                          "sources.csv): pass --out DIR")
+    if fmt == "xlsx" and out is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx is a binary workbook, not for a terminal: pass "
+                         "--out case.xlsx, or send stdout to a file or a pipe")
     target = _sheets_target(fmt, out, data)  # refused before any work is done
     dataset, graph = load_graph(data, graph_filter, verbose=verbose)
     chosen: dict[str, Any] = {}
