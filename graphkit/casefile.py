@@ -81,8 +81,13 @@ class CaseSettings:
         return result
 
 
-def check_case(doc: Any, file: str, index: EntityIndex) -> tuple[CaseSettings, list[Issue]]:
-    """Read the parsed ``case.yaml`` (``None`` when absent) into settings and issues."""
+def check_case(doc: Any, file: str, index: EntityIndex | None
+               ) -> tuple[CaseSettings, list[Issue]]:
+    """Read the parsed ``case.yaml`` (``None`` when absent) into settings and issues.
+
+    ``index`` None means entities.yaml could not be read: the actors set aside are kept
+    as written and not checked (each would be reported, burying the one real problem).
+    """
     checker = Checker(file)
     if doc is None:
         return CaseSettings(), []
@@ -104,6 +109,9 @@ def check_case(doc: Any, file: str, index: EntityIndex) -> tuple[CaseSettings, l
     checker.unknown_fields(view, VIEW_FIELDS, "view", ("view",))
     set_aside: list[str] = []
     for index_, (reference, mark) in enumerate(checker.text_list(view, "set_aside", ("view",))):
+        if index is None:
+            set_aside.append(reference)
+            continue
         found, _ = index.resolve(reference)
         if found is None:
             hint = index.suggestion(reference)

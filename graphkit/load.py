@@ -137,7 +137,7 @@ def _read_uncached(folder: Path, archive: Path | None, strict: bool,
                                 within=folder)
         issues += result.issues
         settings, found = check_case(result.value, str(folder / CASE_FILE),
-                                     EntityIndex(entities))
+                                     None if "entities" in unreadable else EntityIndex(entities))
         issues += found
     readme_title = _title(folder, issues)
     title = (settings.title if settings else None) or readme_title

@@ -29,6 +29,16 @@ def test_view_settings_reach_the_dataset_and_the_graph(tmp_path: Path) -> None:
                                    "metric": "betweenness", "depth": 2}
 
 
+def test_an_unreadable_entities_file_is_the_one_problem_reported(tmp_path: Path) -> None:
+    """A syntax error in entities.yaml must not also make every set-aside actor 'unknown'."""
+    folder = _case(tmp_path, "view:\n  set_aside: [acme-oil, Roza Tuletayeva]\n")
+    entities = folder / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8") + "- id: broken\n  aliases: [x\n",
+                        encoding="utf-8")
+    issues = read_dataset(folder, use_cache=False).warnings
+    assert [i.code for i in issues] == ["yaml-syntax"], [i.format() for i in issues]
+
+
 def test_without_case_yaml_nothing_is_set_aside(tmp_path: Path) -> None:
     graph = build_graph(load_dataset(write_case(tmp_path / "data"), use_cache=False))
     assert graph.graph["view"] == {"set_aside": []}
