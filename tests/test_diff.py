@@ -99,7 +99,7 @@ def test_changes_are_listed_field_by_field_with_status_first(tmp_path: Path,
                                        "new": {"years": "7", "appeal": True}}
     assert data["summary"]["claims"] == {"added": 1, "removed": 0, "renamed": 0, "changed": 3}
     assert list(data) == ["old", "new", "equal", "summary", "status_changes", "actors",
-                          "claims", "sources"]
+                          "claims", "sources", "stories"]
 
 
 def test_a_renamed_actor_is_followed_with_its_claims(tmp_path: Path, runner: CliRunner) -> None:
@@ -320,6 +320,34 @@ def test_git_revisions_of_the_real_case(repo: Path, runner: CliRunner) -> None:
     assert code == 1 and changes["new"] == str(data)
     assert [(s["id"], s["old"], s["new"]) for s in changes["status_changes"]] == [
         (denied.id, "denied", "disputed")]
+
+
+def test_a_rewritten_story_step_is_a_change_and_renames_are_followed(repo: Path,
+                                                                     runner: CliRunner) -> None:
+    """stories.yaml is part of the case: its words are published, so diff shows them."""
+    data = repo / "case" / "data"
+    story = load_dataset(data).stories[0]
+    step = story.steps[1]
+    path = data / "stories.yaml"
+    first_words = step.text.split()[:3]
+    text = path.read_text(encoding="utf-8")
+    at = text.index(" ".join(first_words))
+    path.write_text(text[:at] + "REVIEWED " + text[at:], encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "story reviewed")
+    code, out, err = run(runner, "--git", "HEAD~1..HEAD", "--data", str(data))
+    assert code == 1, err
+    assert out.splitlines()[0].endswith(": stories: 1 changed")
+    assert f"  ~ {story.id}  {story.title}" in out
+    assert 'step 2 text: "' + " ".join(first_words) in out and '"REVIEWED ' in out
+    changes = json.loads(run(runner, "--git", "HEAD~1..HEAD", "--data", str(data),
+                             "--format", "json")[1])["stories"]["changed"]
+    assert [(c["id"], [f["field"] for f in c["changes"]]) for c in changes] == [
+        (story.id, ["step 2 text"])]
+    # An actor renamed everywhere: the stories naming it follow, as its claims do.
+    rename_everywhere(data, step.actors[0], "renamed-" + step.actors[0])
+    git(repo, "commit", "-q", "-am", "rename")
+    code, out, _ = run(runner, "--git", "HEAD~1..HEAD", "--data", str(data))
+    assert code == 1 and "stories" not in out.splitlines()[0], out.splitlines()[0]
 
 
 def test_git_trouble_is_named_and_exits_2(repo: Path, runner: CliRunner,

@@ -26,10 +26,11 @@ def diff(old: str | None, new: str | None, revisions: str | None, data: str,
 
     OLD and NEW are data folders, or spreadsheets in the layout of `graphkit import`
     (an .xlsx workbook or a folder of CSV files); with --git, two revisions of the data
-    folder in its git repository. Lists actors and claims added, removed and changed,
-    field by field; status changes (alleged → confirmed) come first; an actor whose id
-    changed but whose name or an alias stayed is shown as renamed, and its claims follow
-    it. --format markdown reads well as a pull-request comment; json holds every value.
+    folder in its git repository. Lists actors, claims, sources and stories added,
+    removed and changed, field by field (a story step by step); status changes (alleged →
+    confirmed) come first; an actor whose id changed but whose name or an alias stayed is
+    shown as renamed, and its claims and the stories naming it follow it. --format
+    markdown reads well as a pull-request comment; json holds every value.
 
     Exit code 0 when the cases are equal (nothing printed, as diff(1)), 1 when they
     differ, 2 on trouble (a missing folder, invalid data, an unknown revision).

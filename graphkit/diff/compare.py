@@ -112,21 +112,23 @@ class CaseDiff:
     actors: Section = field(default_factory=Section)
     claims: Section = field(default_factory=Section)
     sources: Section = field(default_factory=Section)
+    stories: Section = field(default_factory=Section)
 
     @property
     def equal(self) -> bool:
-        return not (self.actors or self.claims or self.sources)
+        return not (self.actors or self.claims or self.sources or self.stories)
 
     def summary(self) -> dict[str, Any]:
         return {"status_changes": len(self.status_changes), "actors": self.actors.counts(),
-                "claims": self.claims.counts(), "sources": self.sources.counts()}
+                "claims": self.claims.counts(), "sources": self.sources.counts(),
+                "stories": self.stories.counts()}
 
     def to_dict(self) -> dict[str, Any]:
         return {"old": self.old, "new": self.new, "equal": self.equal,
                 "summary": self.summary(),
                 "status_changes": [s.to_dict() for s in self.status_changes],
                 "actors": self.actors.to_dict(), "claims": self.claims.to_dict(),
-                "sources": self.sources.to_dict()}
+                "sources": self.sources.to_dict(), "stories": self.stories.to_dict()}
 
 
 def _iso(value: Any) -> str | None:
@@ -137,6 +139,27 @@ def _source_fields(source: Source) -> dict[str, Any]:
     return {"title": source.title, "author": source.author, "publisher": source.publisher,
             "date": _iso(source.date), "url": source.url, "archive": source.archive,
             "note": source.note}
+
+
+def _story_fields(story: Any, rename: dict[str, str] | None = None,
+                  claim_rename: dict[str, str] | None = None) -> dict[str, Any]:
+    """A story's title, summary and each step's fields (``step 3 text``), so that a
+    rewritten paragraph shows as that step's change, not as the whole story's; actor
+    and claim ids are named as the new version names them."""
+    actor, claim = (rename or {}).get, (claim_rename or {}).get
+    fields: dict[str, Any] = {"title": story.title, "summary": story.summary,
+                              "steps": len(story.steps)}
+    for number, step in enumerate(story.steps, 1):
+        for key, value in step.to_dict(number).items():
+            if key == "focus" and value:
+                value = actor(value, value)
+            elif key == "actors":
+                value = [actor(v, v) for v in value]
+            elif key == "claims":
+                value = [claim(v, v) for v in value]
+            if key != "number":
+                fields[f"step {number} {key}"] = value
+    return fields
 
 
 def _entity_fields(entity: Entity) -> dict[str, Any]:
@@ -362,4 +385,18 @@ def _diff(old: Dataset, new: Dataset, old_name: str | None, new_name: str | None
         for i in removed)
     result.claims.changed.sort(key=lambda c: c.id)
     result.status_changes.sort(key=lambda s: s.id)
+
+    # Stories name actors and claims: they follow renamed actors and re-derived claim ids.
+    claim_rename = {old_claims[i][0].id: new_claims[j][0].id for i, j in pairs}
+    old_stories = {story.id: story for story in old.stories}
+    new_stories = {story.id: story for story in new.stories}
+    for ident in sorted(set(old_stories) | set(new_stories)):
+        a, b = old_stories.get(ident), new_stories.get(ident)
+        if a is None:
+            result.stories.added.append({"id": ident, **_story_fields(b)})
+        elif b is None:
+            result.stories.removed.append({"id": ident, **_story_fields(a)})
+        elif changes := _changes(_story_fields(a, rename, claim_rename), _story_fields(b)):
+            result.stories.changed.append(ItemChange(ident, ident, b.title, changes))
+
     return result

@@ -89,7 +89,7 @@ def _headline(diff: CaseDiff) -> str:
         n = len(diff.status_changes)
         parts.append(f"{n} status change{'s' if n != 1 else ''}")
     for name, section in (("actors", diff.actors), ("claims", diff.claims),
-                          ("sources", diff.sources)):
+                          ("sources", diff.sources), ("stories", diff.stories)):
         if section:
             parts.append(f"{name}: {_counts(section)}")
     return "; ".join(parts)
@@ -103,7 +103,8 @@ def _entries(diff: CaseDiff) -> list[tuple[str, list[tuple[str, str, str, list[s
     for title, section, label in (
             ("Actors", diff.actors, lambda i: f"{i['name']} ({i['type']})"),
             ("Claims", diff.claims, lambda i: i["label"]),
-            ("Sources", diff.sources, lambda i: i["title"])):
+            ("Sources", diff.sources, lambda i: i["title"]),
+            ("Stories", diff.stories, lambda i: i["title"])):
         rows: list[tuple[str, str, str, list[str]]] = []
         for item in section.renamed:
             how = ["merged into an actor already there"] if item.get("merged") else []

@@ -18,14 +18,16 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from graphkit.casefile import CASE_FILE
 from graphkit.errors import DataError, UsageError
 from graphkit.issues import Issue
 from graphkit.load import DATA_FILES, load_dataset
 from graphkit.model import Dataset
+from graphkit.stories import STORIES_FILE
 
 __all__ = ["load_side", "load_revision", "parse_revisions"]
 
-_FILES = (*DATA_FILES, "vocabulary.yaml", "README.md")
+_FILES = (*DATA_FILES, "vocabulary.yaml", STORIES_FILE, CASE_FILE, "README.md")
 _BLOB_MODES = {"100644", "100755"}
 
 
