@@ -24,7 +24,7 @@ def cli_page() -> str:
     lines += ["## graphkit", "", "```", main.get_help(ctx), "```", ""]
     for name in sorted(main.commands):
         command = main.commands[name]
-        sub = click.Context(command, info_name=f"graphkit {name}", parent=ctx, **settings)
+        sub = click.Context(command, info_name=name, parent=ctx, **settings)
         lines += [f"## graphkit {name}", "", "```", command.get_help(sub), "```", ""]
     return "\n".join(lines)
 

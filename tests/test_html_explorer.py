@@ -496,6 +496,19 @@ def test_a_link_that_cannot_be_followed_says_so_where_it_is_seen(opened, real_pa
     assert "is after to" in page.text_content("#gk-filter-summary")
 
 
+def test_small_grey_text_is_readable(opened, real_page_path: Path) -> None:
+    """Hints, counts and dates in small grey: at least WCAG AA's 4.5:1 on the white page."""
+    page = opened(real_page_path)
+    ratios = page.evaluate("""() => {
+        const lum = c => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(v => {
+            v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        return [...document.querySelectorAll('.gk-hint, .gk-count, .gk-footer, .gk-strip-scale')]
+          .filter(e => e.offsetParent !== null)
+          .map(e => (1.05) / (lum(getComputedStyle(e).color) + 0.05)); }""")
+    assert ratios and min(ratios) >= 4.5, ratios
+
+
 def test_search_ranks_a_whole_name_before_longer_names(opened, real_page_path: Path) -> None:
     page = opened(real_page_path)
     for query in ("Nazarbayev", "nazarbayev"):
