@@ -64,8 +64,9 @@ def read_dataset(folder: str | Path = "data", *, archive: str | Path | None = No
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError([Issue("missing-file", f"data folder '{folder}' does not exist",
-                               str(folder), hint="pass --data DIR, a folder with "
-                               "sources.yaml, entities.yaml and edges.yaml")])
+                               str(folder), hint="check the path: a data folder holds "
+                               "sources.yaml, entities.yaml and edges.yaml (most commands "
+                               "take it as --data DIR)")])
     _refuse_interrupted_write(folder)
     archive = Path(archive) if archive is not None else None
     limits = limits or Limits()

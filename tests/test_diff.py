@@ -354,7 +354,7 @@ def test_git_trouble_is_named_and_exits_2(repo: Path, runner: CliRunner,
                                           tmp_path: Path) -> None:
     data = repo / "case" / "data"
     code, _, err = run(runner, "--git", "no-such-rev..HEAD", "--data", str(data))
-    assert code == 2 and "git rev-parse" in err
+    assert code == 2 and "no revision 'no-such-rev' in the git repository" in err
     code, _, err = run(runner, "--git", "--upload-pack=touch /tmp/x", "--data", str(data))
     assert code == 2 and "is not a revision" in err
     code, _, err = run(runner, "--git", "HEAD", "--data", str(repo / "case"))

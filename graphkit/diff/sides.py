@@ -95,8 +95,12 @@ def load_revision(folder: str | Path, revision: str) -> Dataset:
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
         raise UsageError(f"'{revision}' is not a revision")
     top, prefix = _where(folder)
-    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options",
-                   f"{revision}^{{commit}}"], top).decode("ascii").strip()
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                       f"{revision}^{{commit}}"], top).decode("ascii").strip()
+    except UsageError:
+        raise UsageError(f"no revision {revision!r} in the git repository at {top}: name a "
+                         "commit, a branch or a tag (`git log --oneline` lists them)") from None
     listing = _git(["ls-tree", "-z", commit, "--", prefix or "."], top)
     entries = {}
     for entry in listing.split(b"\0"):
