@@ -509,6 +509,15 @@ def test_small_grey_text_is_readable(opened, real_page_path: Path) -> None:
     assert ratios and min(ratios) >= 4.5, ratios
 
 
+def test_a_new_link_without_a_path_empties_the_chain_boxes(opened, real_page_path: Path) -> None:
+    page = opened(real_page_path, fragment="#path=roza-tuletaeva,nursultan-nazarbayev")
+    assert page.input_value("#gk-path-a") == "Roza Tuletaeva"
+    page.evaluate("() => { location.hash = '#actor=natalia-sokolova'; }")
+    page.wait_for_function("() => window.graphkitExplorer.state.sel && "
+                           "window.graphkitExplorer.state.sel.kind === 'actor'")
+    assert page.input_value("#gk-path-a") == "" and page.input_value("#gk-path-b") == ""
+
+
 def test_search_ranks_a_whole_name_before_longer_names(opened, real_page_path: Path) -> None:
     page = opened(real_page_path)
     for query in ("Nazarbayev", "nazarbayev"):

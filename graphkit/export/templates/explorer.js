@@ -2422,6 +2422,10 @@
     if (state.metric !== DEFAULTS.metric) setMetric(DEFAULTS.metric);
     resetFilters(true);
     linkFrom = null;
+    if (!pairs.has("path")) {  // the chain boxes describe the view: a link without one empties them
+      pathPick.a = pathPick.b = null; pathPick.active = false;
+      $("gk-path-a").value = ""; $("gk-path-b").value = ""; $("gk-path-go").disabled = true;
+    }
     FRAGMENT.forEach(function (f) {
       if (!pairs.has(f.key)) return;
       var value = pairs.get(f.key);
