@@ -606,6 +606,18 @@ def test_narrow_window_stays_usable(opened, real_page_path: Path) -> None:
     assert page.locator("#gk-statuses").evaluate("n => n.getBoundingClientRect().bottom") < 800
 
 
+def test_on_a_phone_the_panel_is_a_sheet_below_the_focused_actors(opened, real_page_path: Path) -> None:
+    page = opened(real_page_path, width=400, height=800, fragment="#actor=roza-tuletaeva")
+    sheet = page.evaluate("""() => { const p = document.getElementById('gk-panel').getBoundingClientRect();
+        const c = document.getElementById('gk-network').getBoundingClientRect();
+        return {top: p.top - c.top, width: p.width, drawing: c.width}; }""")
+    assert sheet["width"] >= sheet["drawing"] - 2  # the whole width, over the lower part
+    page.wait_for_timeout(800)  # the fit's animation
+    labels = ex(page, "x.labels()")
+    assert any(label["id"] == "roza-tuletaeva" for label in labels)
+    assert all(label["y"] + label["h"] / 2 <= sheet["top"] for label in labels), (labels, sheet)
+
+
 # ------------------------------------------------------------------ hostile ids (issue #19, item 8)
 
 

@@ -796,8 +796,15 @@
   /* How much of the drawing's right side the side panel covers (narrow screens only). */
   function panelCover(width) {
     var panel = $("gk-panel");
-    if (panel.hidden || getComputedStyle(panel).position !== "absolute") return 0;
+    if (panel.hidden || getComputedStyle(panel).position !== "absolute" || panelSheet()) return 0;
     return Math.min(panel.offsetWidth, width * 0.6);
+  }
+
+  /* On a phone the panel is a sheet over the lower part: the height it covers, else 0. */
+  function panelSheet() {
+    var panel = $("gk-panel");
+    if (panel.hidden || getComputedStyle(panel).position !== "absolute") return 0;
+    return panel.offsetWidth >= container.clientWidth - 2 ? panel.offsetHeight : 0;
   }
 
   /* Zoom and pan so that `ids` (visible actors) fill the drawing, in or out. */
@@ -814,7 +821,8 @@
       minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
       minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
     });
-    var w = Math.max(container.clientWidth, 50), h = Math.max(container.clientHeight, 50);
+    var w = Math.max(container.clientWidth, 50), sheet = panelSheet();
+    var h = Math.max(container.clientHeight - sheet, 50);
     // On a narrow screen the side panel lies over the drawing: fit into what it leaves.
     var cover = panelCover(w);
     var free = Math.max(w - cover, 50);
@@ -822,7 +830,7 @@
     var scale = Math.min((free - Math.min(140, free * 0.45)) / spanX, (h - 110) / spanY);
     scale = Math.max(0.02, Math.min(1.25, scale));
     network.moveTo({
-      position: { x: (minX + maxX) / 2 + cover / 2 / scale, y: (minY + maxY) / 2 + 8 / scale }, scale: scale,
+      position: { x: (minX + maxX) / 2 + cover / 2 / scale, y: (minY + maxY) / 2 + (8 + sheet / 2) / scale }, scale: scale,
       animation: animate ? { duration: 420, easingFunction: "easeInOutQuad" } : false
     });
   }
