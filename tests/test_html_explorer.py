@@ -606,6 +606,15 @@ def test_narrow_window_stays_usable(opened, real_page_path: Path) -> None:
     assert page.locator("#gk-statuses").evaluate("n => n.getBoundingClientRect().bottom") < 800
 
 
+def test_the_first_view_is_drawn_below_the_first_visit_hint(opened, real_page_path: Path) -> None:
+    page = opened(real_page_path)
+    assert page.locator("#gk-hint").is_visible()
+    below = page.evaluate("() => { const h = document.getElementById('gk-hint');"
+                          " return h.offsetTop + h.offsetHeight; }")
+    labels = ex(page, "x.labels()")
+    assert labels and min(label["y"] - label["h"] / 2 for label in labels) >= below
+
+
 def test_on_a_phone_the_panel_is_a_sheet_below_the_focused_actors(opened, real_page_path: Path) -> None:
     page = opened(real_page_path, width=400, height=800, fragment="#actor=roza-tuletaeva")
     sheet = page.evaluate("""() => { const p = document.getElementById('gk-panel').getBoundingClientRect();

@@ -822,7 +822,9 @@
       minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
     });
     var w = Math.max(container.clientWidth, 50), sheet = panelSheet();
-    var h = Math.max(container.clientHeight - sheet, 50);
+    // The first-visit hint lies over the top of the drawing: fit below it while it shows.
+    var hint = $("gk-hint"), above = hint.hidden ? 0 : hint.offsetTop + hint.offsetHeight;
+    var h = Math.max(container.clientHeight - sheet - above, 50);
     // On a narrow screen the side panel lies over the drawing: fit into what it leaves.
     var cover = panelCover(w);
     var free = Math.max(w - cover, 50);
@@ -830,7 +832,7 @@
     var scale = Math.min((free - Math.min(140, free * 0.45)) / spanX, (h - 110) / spanY);
     scale = Math.max(0.02, Math.min(1.25, scale));
     network.moveTo({
-      position: { x: (minX + maxX) / 2 + cover / 2 / scale, y: (minY + maxY) / 2 + (8 + sheet / 2) / scale }, scale: scale,
+      position: { x: (minX + maxX) / 2 + cover / 2 / scale, y: (minY + maxY) / 2 + (8 + sheet / 2 - above / 2) / scale }, scale: scale,
       animation: animate ? { duration: 420, easingFunction: "easeInOutQuad" } : false
     });
   }
