@@ -129,11 +129,40 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO[str]) -> None:
+#: The narrowest a text column is cut to when a table must fit a terminal.
+MIN_CUT_WIDTH = 12
+
+
+def _fit(widths: list[int], numeric: list[bool], columns: Sequence[str],
+         width: int) -> list[int]:
+    """Column widths for a line of at most ``width`` characters: the widest text
+    columns give way first, none below :data:`MIN_CUT_WIDTH` or its header."""
+    widths = list(widths)
+    while True:
+        total = sum(widths) + 2 * (len(widths) - 1)
+        if total <= width:
+            return widths
+        floors = [max(MIN_CUT_WIDTH, len(c)) for c in columns]
+        cuttable = [i for i, w in enumerate(widths) if not numeric[i] and w > floors[i]]
+        if not cuttable:
+            return widths
+        widest = max(cuttable, key=lambda i: widths[i])
+        widths[widest] = max(floors[widest], widths[widest] - (total - width))
+
+
+def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO[str],
+           width: int | None = None) -> bool:
     cells = [[format_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     numeric = [bool(rows) and all(_is_number(row.get(c)) or row.get(c) is None for row in rows)
                for c in columns]
+    cut = False
+    if width is not None:
+        fitted = _fit(widths, numeric, columns, width)
+        if fitted != widths:
+            widths, cut = fitted, True
+            cells = [[v if len(v) <= w else v[:w - 1] + "…" for v, w in zip(r, widths, strict=True)]
+                     for r in cells]
 
     def line(values: Sequence[str]) -> str:
         parts = [v.rjust(w) if num else v.ljust(w)
@@ -144,6 +173,7 @@ def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stream: IO
     stream.write(line(["-" * w for w in widths]) + "\n")
     for row in cells:
         stream.write(line(row) + "\n")
+    return cut
 
 
 def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
@@ -172,15 +202,19 @@ def _json_value(value: Any) -> Any:
 
 
 def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str,
-         stream: IO[str]) -> None:
+         stream: IO[str], width: int | None = None) -> bool:
     """Write ``rows`` (dicts) restricted to ``columns`` to ``stream`` in format ``fmt``.
 
     ``fmt`` is one of ``table`` (aligned text, numbers right-aligned), ``csv`` (header
     row, RFC 4180 quoting), ``json`` (a list of objects, keys in column order; NaN
     becomes null) or ``markdown`` (a pipe table, ``|`` escaped).
+
+    ``width`` (a terminal's, for ``table`` only) cuts the widest text cells with "…" so
+    that lines fit; the return value says whether any cell was cut. Other formats are
+    always whole.
     """
     if fmt == "table":
-        _table(rows, columns, stream)
+        return _table(rows, columns, stream, width)
     elif fmt == "csv":
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(columns)
@@ -193,3 +227,4 @@ def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str,
         _markdown(rows, columns, stream)
     else:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return False

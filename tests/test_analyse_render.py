@@ -66,3 +66,54 @@ def test_empty_rows_and_unknown_format() -> None:
     assert json.loads(render("json", [], ["a"])) == []
     with pytest.raises(UsageError):
         render("yaml")
+
+
+def test_a_table_for_a_terminal_is_cut_to_its_width_and_says_so() -> None:
+    rows = [{"id": "a", "score": 0.5, "evidence": "x" * 300, "title": "Short"},
+            {"id": "b", "score": 0.25, "evidence": "y" * 40, "title": "t" * 90}]
+    out = io.StringIO()
+    assert emit(rows, ["id", "score", "evidence", "title"], "table", out, width=80) is True
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" in lines[2] and lines[2].startswith("a  ") and "0.5" in lines[2]
+    whole = io.StringIO()
+    assert emit(rows, ["id", "score", "evidence", "title"], "table", whole) is False
+    assert "x" * 300 in whole.getvalue()  # no width: whole cells
+
+
+def test_the_cli_cuts_tables_only_for_a_terminal(tmp_path) -> None:
+    """A real pty gets lines of its width and a note on stderr; a pipe gets whole cells."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import DATA
+
+    env = dict(os.environ, GRAPHKIT_NO_CACHE="1", COLUMNS="100")
+    command = [sys.executable, "-m", "graphkit", "sources", "--data", str(DATA)]
+    controller, terminal = pty.openpty()
+    try:
+        shown = subprocess.run(command, stdout=terminal, stderr=subprocess.PIPE, text=True,
+                               env=env, timeout=120, check=False)
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(controller)
+    assert shown.returncode == 0, shown.stderr
+    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    table = lines[:lines.index("")] if "" in lines else lines  # the summary follows it
+    assert len(table) > 3 and max(len(line) for line in table) <= 100
+    assert "long cells cut to fit 100 columns" in shown.stderr
+    piped = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
+                           check=False)
+    assert max(len(line) for line in piped.stdout.splitlines()) > 100
+    assert "cut" not in piped.stderr

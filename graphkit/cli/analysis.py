@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ import click
 from graphkit.cli.options import (
     cache_option,
     data_option,
+    emit_rows,
     explained_if_filtered,
     filter_options,
     format_option,
@@ -41,9 +41,7 @@ def _engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
-    from graphkit.render import emit
-
-    emit(rows, columns, fmt, sys.stdout)
+    emit_rows(rows, columns, fmt)
 
 
 def _json(value: Any) -> None:

@@ -10,7 +10,7 @@ import click
 
 __all__ = ["data_option", "out_option", "format_option", "filter_options", "verbose_option",
            "load_graph", "cache_option", "cache_wanted", "seed_option", "DEFAULT_SEED",
-           "explained_if_filtered"]
+           "explained_if_filtered", "emit_rows"]
 
 #: The seed of every randomised step (Louvain, layout, samples) unless --seed says otherwise.
 DEFAULT_SEED = 42
@@ -156,3 +156,17 @@ def explained_if_filtered(dataset: Any, graph: Any, *names: str) -> Iterator[Non
             if why:
                 raise NoPath(why) from None
         raise
+
+
+def emit_rows(rows: Any, columns: Any, fmt: str) -> None:
+    """Rows to stdout in ``fmt``; a table for a terminal is cut to the terminal's width
+    (and stderr says so once), a table for a pipe or a file stays whole."""
+    import shutil
+    import sys
+
+    from graphkit.render import emit
+
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    if emit(rows, columns, fmt, sys.stdout, width):
+        click.echo(f"(long cells cut to fit {width} columns; --format csv or json, or a pipe, "
+                   "gives them whole)", err=True)

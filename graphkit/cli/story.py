@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -68,13 +67,13 @@ def story(story_id: str | None, data: str, fmt: str | None, archive: str | None)
 
 def _list(graph: object, data: str, fmt: str) -> None:
     from graphkit.analyse.story import story_rows
-    from graphkit.render import emit
+    from graphkit.cli.options import emit_rows
 
     rows = story_rows(graph)  # type: ignore[arg-type]
     if not rows:
         click.echo(f"graphkit: no stories in {data} (write them in stories.yaml; see "
                    "docs/stories.md)", err=True)
-    emit(rows, ["id", "title", "steps", "lead"], fmt, sys.stdout)
+    emit_rows(rows, ["id", "title", "steps", "lead"], fmt)
 
 
 def _print(graph: object, dataset: object, story_id: str, fmt: str,
