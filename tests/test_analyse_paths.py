@@ -291,6 +291,8 @@ def test_cli_path_errors_exit_cleanly(tmp_path: Path) -> None:
     result = cli("path", "vadim-kuramshin", "roza-tuletaeva", "--data", data)
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith("Error: Vadim Kuramshin and Roza Tuletaeva are not connected")
+    result = cli("path", "vadim-kuramshin", "roza-tuletaeva", "--data", data, "--format", "json")
+    assert result.exit_code == 1 and json.loads(result.stdout) == []  # no chain: an empty list
     result = cli("path", "marat-tuletaev", "kmg", "--max-length", "2", "--data", data)
     assert result.exit_code == 1 and "the shortest has 3" in result.stderr
     result = cli("path", "marat-tuletaev", "kmg", "--max-length", "0", "--data", data)

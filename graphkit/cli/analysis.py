@@ -323,9 +323,16 @@ def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int
     )
 
     dataset, graph = load_graph(data, graph_filter)
-    with explained_if_filtered(dataset, graph, actor_a, actor_b):
-        chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths,
-                            max_length=max_length)
+    from graphkit.errors import NoPath
+
+    try:
+        with explained_if_filtered(dataset, graph, actor_a, actor_b):
+            chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths,
+                                max_length=max_length)
+    except NoPath:
+        if fmt == "json":  # a script reads "no chain" as an empty list, exit code 1 as ever
+            _json([])
+        raise
     established = established_statuses(graph)
     unconfirmed = [chain_reliance(chain, established) for chain in chains]
     alternative = (confirmed_alternative(graph, chains[0].nodes[0], chains[0].nodes[-1])
