@@ -159,3 +159,17 @@ def invoke(runner: CliRunner, *args: str):
     from graphkit.cli import main
 
     return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def drain(fd: int) -> bytes:
+    """Everything a pseudo-terminal's controller side holds, once the other side closed."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the terminal side is closed and all was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -88,7 +88,7 @@ def test_the_cli_cuts_tables_only_for_a_terminal(tmp_path) -> None:
     import subprocess
     import sys
 
-    from conftest import DATA
+    from conftest import DATA, drain
 
     env = dict(os.environ, GRAPHKIT_NO_CACHE="1", COLUMNS="100")
     command = [sys.executable, "-m", "graphkit", "sources", "--data", str(DATA)]
@@ -97,19 +97,11 @@ def test_the_cli_cuts_tables_only_for_a_terminal(tmp_path) -> None:
         shown = subprocess.run(command, stdout=terminal, stderr=subprocess.PIPE, text=True,
                                env=env, timeout=120, check=False)
         os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        printed = drain(controller)
     finally:
         os.close(controller)
     assert shown.returncode == 0, shown.stderr
-    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    lines = printed.decode("utf-8").replace("\r\n", "\n").splitlines()
     table = lines[:lines.index("")] if "" in lines else lines  # the summary follows it
     assert len(table) > 3 and max(len(line) for line in table) <= 100
     assert "long cells cut to fit 100 columns" in shown.stderr

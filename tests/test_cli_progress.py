@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import invoke
+from conftest import drain, invoke
 from graphkit.cli.progress import ProgressLine
 
 
@@ -66,17 +66,8 @@ def test_build_shows_progress_on_a_real_terminal(case: Path, tmp_path: Path) -> 
          str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=secondary, env=env,
         timeout=120, check=False)
     os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    shown = drain(primary).decode("utf-8")
     os.close(primary)
-    shown = b"".join(chunks).decode("utf-8")
     assert process.returncode == 0
     for stage in ("load", "build", "analyse", "html", "graphml", "report"):
         assert f"graphkit: {stage}" in shown
