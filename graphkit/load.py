@@ -19,7 +19,7 @@ from graphkit.datasetcodec import decode_dataset, encode_dataset
 from graphkit.errors import DataError
 from graphkit.issues import Issue, sort_issues
 from graphkit.model import Claim, Dataset
-from graphkit.safefile import Refused, read_inside
+from graphkit.safefile import JOURNAL, Refused, read_inside
 from graphkit.stories import STORIES_FILE, ClaimIndex, Story, check_stories
 from graphkit.validate import EntityIndex, check_documents
 from graphkit.vocab import Vocabulary, load_vocabulary
@@ -92,8 +92,6 @@ def _refuse_interrupted_write(folder: Path) -> None:
     """A journal in the folder means ``lint --fix`` or ``import`` was killed while
     replacing its files: some may be new and others old. Reading goes no further (a
     reader never writes the data folder); the next ``lint --fix`` completes it."""
-    from graphkit.export.commit import JOURNAL
-
     if os.path.lexists(folder / JOURNAL):
         raise DataError([Issue(
             "interrupted-write", "a graphkit write into this folder (lint --fix or import) "

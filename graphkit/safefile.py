@@ -26,7 +26,11 @@ import stat
 from pathlib import Path, PurePath
 
 __all__ = ["Refused", "resolve_inside", "read_regular", "read_inside", "fingerprint",
-           "unsafe_name"]
+           "unsafe_name", "JOURNAL"]
+
+#: The journal a replacement of several files leaves in their folder until it is complete
+#: (written by graphkit.export.commit; a reader of a data folder refuses one it finds).
+JOURNAL = ".graphkit-commit.json"
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.analyse.paths import attribute_text, relation_phrase
-from graphkit.analyse.resolve import resolve
+from graphkit.analyse.resolve import actor_name, resolve
 from graphkit.errors import UsageError
 
 __all__ = ["Neighbourhood", "ego_network", "neighbourhood", "claim_rows"]
@@ -63,8 +63,7 @@ def neighbourhood(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> Neighbou
     edges = sorted(((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
                     if u in kept and v in kept), key=lambda e: e[2])
     sub.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
-    claimants = {c: graph.nodes[c].get("label", c) if c in graph else c
-                 for *_, d in edges for c in d.get("claimed_by") or ()}
+    claimants = {c: actor_name(graph, c) for *_, d in edges for c in d.get("claimed_by") or ()}
     return Neighbourhood(center=center, depth=depth, graph=sub,
                          distance={n: distance[n] for n in keep}, claimants=claimants)
 

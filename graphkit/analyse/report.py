@@ -23,6 +23,7 @@ import networkx as nx
 from graphkit.analyse.communities import Communities, detect_communities, from_membership
 from graphkit.analyse.curation import DATED_TARGET, VAGUE_RELATION, VAGUE_TARGET
 from graphkit.analyse.projection import Projections
+from graphkit.analyse.resolve import actor_name
 from graphkit.analyse.scores import DEFAULT_LIMITS, AnalysisLimits, centralities, rank
 from graphkit.analyse.sensitivity import (
     established_statuses,
@@ -232,7 +233,7 @@ def _ordinal(n: int) -> str:
 
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
     """An actor's label as data: prose escapes it (markdown_text), tables do themselves."""
-    return str(graph.nodes[node].get("label", node))
+    return actor_name(graph, node)
 
 
 def _reliance(graph: nx.MultiDiGraph, scores: dict[str, dict[str, float]],

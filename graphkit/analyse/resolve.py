@@ -18,7 +18,13 @@ import networkx as nx
 from graphkit.errors import NotFound
 from graphkit.nameindex import NameIndex
 
-__all__ = ["resolve", "name_index", "left_out"]
+__all__ = ["resolve", "name_index", "left_out", "actor_name"]
+
+
+def actor_name(graph: nx.Graph, node: str) -> str:
+    """An actor's label, or its id when it has none or is not in ``graph`` (a claimant
+    a filter left out): the inverse of :func:`resolve`, for every printed answer."""
+    return str(graph.nodes[node].get("label", node)) if node in graph else str(node)
 
 
 def name_index(graph: nx.Graph) -> NameIndex:

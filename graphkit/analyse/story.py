@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.analyse.paths import ClaimStep, Evidence, attribute_text, claim_step
+from graphkit.analyse.resolve import actor_name
 from graphkit.dates import when_words
 from graphkit.errors import UsageError
 from graphkit.text import fold, strip_controls
@@ -218,7 +219,7 @@ def _statement(graph: nx.MultiDiGraph, edge: tuple[Any, Any, Any],
     data = graph.edges[u, v, key]
 
     def name(node: str) -> str:
-        return str(graph.nodes[node].get("label", node)) if node in graph else str(node)
+        return actor_name(graph, node)
 
     statuses = getattr(graph.graph.get("vocabulary"), "statuses", {}) or {}
     status = claim.status or "confirmed"

@@ -8,6 +8,7 @@ messages and progress on stderr.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -38,10 +39,6 @@ def _engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Who computes betweenness and closeness (same values to 1e-6; igraph is "
              "much faster on large graphs).")(func)
-
-
-def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
-    emit_rows(rows, columns, fmt)
 
 
 def _json(value: Any) -> None:
@@ -139,7 +136,7 @@ def centrality(data: str, metric: str, top: int, rank_types: tuple[str, ...],
     finally:
         line.close()
     rows = rank(graph, scores, top or None, types=wanted_types)
-    _emit(rows, ["rank", "id", "name", "type", "score"], fmt)
+    emit_rows(rows, ["rank", "id", "name", "type", "score"], fmt)
 
 
 def _centrality_by_status(graph: Any, metric: str, top: int, types: tuple[str, ...],
@@ -162,7 +159,7 @@ def _centrality_by_status(graph: Any, metric: str, top: int, types: tuple[str, .
         return
     columns = (["id", "name", "type"] + [f"rank_{k}" for k in keys]
                + ["depends_on", "claims_of", "claims"])
-    _emit(rows, columns, fmt)
+    emit_rows(rows, columns, fmt)
     if fmt in ("table", "markdown"):
         click.echo("")
         for level in result.levels:
@@ -187,8 +184,9 @@ def _centrality_by_status(graph: Any, metric: str, top: int, types: tuple[str, .
 
 def _chain_json(graph: Any, chain: Any, unconfirmed: list[int] | None = None,
                 alternative: Any = None) -> dict[str, Any]:
-    def name(node: str) -> str:
-        return graph.nodes[node].get("label", node)
+    from graphkit.analyse.resolve import actor_name
+
+    name = functools.partial(actor_name, graph)
 
     extra: dict[str, Any] = {}
     if unconfirmed is not None:
@@ -219,6 +217,7 @@ def _chain_json(graph: Any, chain: Any, unconfirmed: list[int] | None = None,
 def _chain_rows(graph: Any, chains: list[Any], unconfirmed: list[list[int]]
                 ) -> list[dict[str, Any]]:
     from graphkit.analyse.paths import attribute_text
+    from graphkit.analyse.resolve import actor_name
 
     rows = []
     for number, chain in enumerate(chains, 1):
@@ -227,23 +226,23 @@ def _chain_rows(graph: Any, chains: list[Any], unconfirmed: list[list[int]]
                 rows.append({
                     "chain": number, "step": index,
                     "step_confirmed": index not in unconfirmed[number - 1],
-                    "from": graph.nodes[step.a].get("label", step.a),
+                    "from": actor_name(graph, step.a),
                     "relation": claim.phrase,
-                    "to": graph.nodes[step.b].get("label", step.b),
+                    "to": actor_name(graph, step.b),
                     "date": claim.when() or None, "status": claim.status,
                     "claim": claim.id,
                     "evidence": [e.text() for e in claim.evidence],
                     "attributes": attribute_text(claim.attributes) or None,
-                    "claimed_by": [graph.nodes[c].get("label", c) if c in graph else c
-                                   for c in claim.claimed_by],
+                    "claimed_by": [actor_name(graph, c) for c in claim.claimed_by],
                 })
     return rows
 
 
 def _print_chains(graph: Any, chains: list[Any], unconfirmed: list[list[int]] | None = None,
                   alternative: Any = None) -> None:
-    def name(node: str) -> str:
-        return graph.nodes[node].get("label", node)
+    from graphkit.analyse.resolve import actor_name
+
+    name = functools.partial(actor_name, graph)
 
     for number, chain in enumerate(chains, 1):
         if number > 1:
@@ -273,9 +272,9 @@ def _print_chains(graph: Any, chains: list[Any], unconfirmed: list[list[int]] | 
 
 def _print_steps(graph: Any, chain: Any) -> None:
     from graphkit.analyse.paths import attribute_text
+    from graphkit.analyse.resolve import actor_name
 
-    def name(node: str) -> str:
-        return graph.nodes[node].get("label", node)
+    name = functools.partial(actor_name, graph)
 
     for index, step in enumerate(chain.steps, 1):
         click.echo(f"  {index}. {name(step.a)} → {name(step.b)}")
@@ -285,8 +284,7 @@ def _print_steps(graph: Any, chain: Any) -> None:
             click.echo(f"     {name(step.a)} {claim.phrase} {name(step.b)}"
                        + (f" ({details})" if details else "") + f"  [{claim.id}]")
             if claim.claimed_by:
-                click.echo("       claimed by: " + ", ".join(name(c) if c in graph else c
-                                                           for c in claim.claimed_by))
+                click.echo("       claimed by: " + ", ".join(map(name, claim.claimed_by)))
             for evidence in claim.evidence:
                 click.echo(f"       evidence: {evidence.text()}")
 
@@ -321,10 +319,9 @@ def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int
         confirmed_alternative,
         established_statuses,
     )
-
-    dataset, graph = load_graph(data, graph_filter)
     from graphkit.errors import NoPath
 
+    dataset, graph = load_graph(data, graph_filter)
     try:
         with explained_if_filtered(dataset, graph, actor_a, actor_b):
             chains = find_paths(graph, actor_a, actor_b, all_paths=all_paths,
@@ -343,7 +340,7 @@ def path(actor_a: str, actor_b: str, data: str, all_paths: bool, max_length: int
         _json([_chain_json(graph, c, u, alternative)
                for c, u in zip(chains, unconfirmed, strict=True)])
     else:
-        _emit(_chain_rows(graph, chains, unconfirmed),
+        emit_rows(_chain_rows(graph, chains, unconfirmed),
               ["chain", "step", "step_confirmed", "from", "relation", "to", "date", "status",
                "claim", "evidence", "attributes", "claimed_by"], fmt)
 
@@ -407,7 +404,7 @@ def neighbors(actor: str, data: str, depth: int, out: str | None, seed: int,
                            "claimed_by": r["claimed_by_ids"],
                            "attributes": r["attribute_values"]} for r in rows]})
     else:
-        _emit(rows, NEIGHBOUR_COLUMNS, fmt)
+        emit_rows(rows, NEIGHBOUR_COLUMNS, fmt)
     if out:
         from graphkit.analyse import annotate
         from graphkit.export import write_all
@@ -487,13 +484,13 @@ def communities(data: str, seed: int, resolution: float, top: int, members: bool
                    f"{result.modularity:.4f}\n")
     if members:
         rows = [actor(n, c) for c in result.communities for n in c.members]
-        _emit(rows, ["community", "id", "name", "type", "degree"], fmt)
+        emit_rows(rows, ["community", "id", "name", "type", "degree"], fmt)
         return
     rows = [{"community": c.number, "size": c.size,
              "members": ", ".join(graph.nodes[n].get("label", n) for n in c.top(top))
              + (f" and {c.size - top} more" if c.size > top else "")}
             for c in result.communities]
-    _emit(rows, ["community", "size", "members"], fmt)
+    emit_rows(rows, ["community", "size", "members"], fmt)
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -536,9 +533,9 @@ def sources(data: str, list_actors: bool, graph_filter: Any, fmt: str) -> None:
                "sources": source_rows, **({"actor_list": actor_rows} if list_actors else {})})
         return
     if list_actors:
-        _emit(actor_rows, ["id", "name", "type", "source", "claims"], fmt)
+        emit_rows(actor_rows, ["id", "name", "type", "source", "claims"], fmt)
         return
-    _emit(source_rows, ["id", "title", "claims", "only_claims", "only_ties", "only_actors",
+    emit_rows(source_rows, ["id", "title", "claims", "only_claims", "only_ties", "only_actors",
                         "share_claims", "share_actors"], fmt)
     if fmt in ("table", "markdown"):
         single, total = len(found.single_source_claims), found.claims
@@ -578,7 +575,7 @@ def stats(data: str, top: int, graph_filter: Any, engine: str, fmt: str) -> None
     if fmt == "json":
         _json(dataclasses.asdict(figures))
     else:
-        _emit(figures.rows(), ["section", "key", "value"], fmt)
+        emit_rows(figures.rows(), ["section", "key", "value"], fmt)
 
 
 @click.command()

@@ -37,12 +37,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from graphkit.errors import ExportError, GraphkitWarning
-from graphkit.safefile import kind_of, unsafe_name
+from graphkit.safefile import JOURNAL, kind_of, unsafe_name
 
 __all__ = ["JOURNAL", "STAGING_PREFIX", "OutputSet", "held_signals", "complete_interrupted", "recover",
            "write_together"]
 
-JOURNAL = ".graphkit-commit.json"
 STAGING_PREFIX = ".graphkit-staging-"
 _HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
               if hasattr(signal, name))
